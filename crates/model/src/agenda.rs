@@ -1,0 +1,85 @@
+//! The agenda as people read it: sessions resolved to instants, sorted, and grouped into days of
+//! the zone they are shown in — a session can move to another day for a viewer in Tokyo.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+use crate::event::Event;
+use crate::zone::{to_instant, to_local, ZoneRules};
+
+/// A session placed in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timed {
+    /// Index into `event.sessions`.
+    pub index: usize,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// One day of the agenda in the shown zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub sessions: Vec<Timed>,
+}
+
+/// Sessions with their instants, by start time (then end, then file order).
+pub fn timeline(event: &Event, rules: &dyn ZoneRules) -> Vec<Timed> {
+    let mut timed: Vec<Timed> = event
+        .sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, session)| {
+            Some(Timed {
+                index,
+                start: to_instant(rules, &event.time_zone, session.start)?,
+                end: to_instant(rules, &event.time_zone, session.end)?,
+            })
+        })
+        .collect();
+    timed.sort_by_key(|t| (t.start, t.end, t.index));
+    timed
+}
+
+/// The timeline grouped by the date each session starts on in `zone`.
+pub fn days(timeline: &[Timed], rules: &dyn ZoneRules, zone: &str) -> Vec<Day> {
+    let mut days: Vec<Day> = Vec::new();
+    for timed in timeline {
+        let Some((local, _)) = to_local(rules, zone, timed.start) else {
+            continue;
+        };
+        match days.last_mut() {
+            Some(day) if day.date == local.date() => day.sessions.push(*timed),
+            _ => days.push(Day {
+                date: local.date(),
+                sessions: vec![*timed],
+            }),
+        }
+    }
+    days
+}
+
+/// The event's start and end instants.
+pub fn event_span(event: &Event, rules: &dyn ZoneRules) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    Some((
+        to_instant(rules, &event.time_zone, event.start)?,
+        to_instant(rules, &event.time_zone, event.end)?,
+    ))
+}
+
+/// A wall-clock time in `zone` with the zone's label, e.g. (10:00 on 8 Nov, "CET", UTC+1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZonedTime {
+    pub local: NaiveDateTime,
+    pub offset: i32,
+    /// "CET" when the rules know an abbreviation, else "UTC+5:30".
+    pub label: String,
+}
+
+/// `instant` as seen in `zone`.
+pub fn zoned(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Option<ZonedTime> {
+    let (local, offset) = to_local(rules, zone, instant)?;
+    let label = rules
+        .abbreviation(zone, instant)
+        .unwrap_or_else(|| crate::time::utc_label(offset));
+    Some(ZonedTime { local, offset, label })
+}

@@ -1,0 +1,53 @@
+//! A problem found in an event file: where (JSON path, and line:column when known) and what.
+
+use std::fmt;
+
+/// Errors stop the page from rendering the file; warnings are hints for organizers only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, in the terms of the file the organizer wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// JSON path such as `sessions[3].start`; empty for the whole file.
+    pub path: String,
+    pub message: String,
+    /// 1-based line and column of the offending value, when known.
+    pub position: Option<(usize, usize)>,
+}
+
+impl Problem {
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+            position: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(path, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() { "(file)" } else { &self.path };
+        match self.severity {
+            Severity::Error => write!(f, "{path}: {}", self.message),
+            Severity::Warning => write!(f, "{path}: warning: {}", self.message),
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Local wall-clock times as organizers write them: `2023-11-08T10:00`, optionally with seconds and
+//! an explicit UTC offset (`2023-11-08T10:00+01:00`, `…Z`) that picks one side of a DST fold.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A wall-clock time in the event's zone, as written in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LocalDateTime {
+    /// The date and time on the clock.
+    pub local: NaiveDateTime,
+    /// Seconds east of UTC, when the organizer wrote an offset.
+    pub offset: Option<i32>,
+}
+
+/// Why a text is not a [`LocalDateTime`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalDateTimeError(String);
+
+impl fmt::Display for LocalDateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a date and time: write it as YYYY-MM-DDTHH:MM in the event's time zone, e.g. 2023-11-08T10:00",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for LocalDateTimeError {}
+
+impl FromStr for LocalDateTime {
+    type Err = LocalDateTimeError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || LocalDateTimeError(text.chars().take(40).collect());
+        let (date, rest) = text.split_once('T').ok_or_else(bad)?;
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
+        let (time, offset) = split_offset(rest).ok_or_else(bad)?;
+        let time = NaiveTime::parse_from_str(time, "%H:%M:%S")
+            .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
+            .map_err(|_| bad())?;
+        Ok(LocalDateTime {
+            local: date.and_time(time),
+            offset,
+        })
+    }
+}
+
+/// Splits `10:00+01:00` into `("10:00", Some(3600))`; `Z` is offset zero.
+fn split_offset(rest: &str) -> Option<(&str, Option<i32>)> {
+    if let Some(time) = rest.strip_suffix('Z') {
+        return Some((time, Some(0)));
+    }
+    let Some(at) = rest.rfind(['+', '-']) else {
+        return Some((rest, None));
+    };
+    let (time, offset) = rest.split_at(at);
+    let sign = if offset.starts_with('-') { -1 } else { 1 };
+    let (hours, minutes) = offset[1..].split_once(':')?;
+    if hours.len() != 2 || minutes.len() != 2 {
+        return None;
+    }
+    let hours: i32 = hours.parse().ok()?;
+    let minutes: i32 = minutes.parse().ok()?;
+    if hours > 18 || minutes > 59 {
+        return None;
+    }
+    Some((time, Some(sign * (hours * 3600 + minutes * 60))))
+}
+
+impl fmt::Display for LocalDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.local.format("%Y-%m-%dT%H:%M"))?;
+        if self.local.and_utc().timestamp() % 60 != 0 {
+            write!(f, "{}", self.local.format(":%S"))?;
+        }
+        if let Some(offset) = self.offset {
+            write!(f, "{}", format_offset(offset, ":"))?;
+        }
+        Ok(())
+    }
+}
+
+/// `+01:00` style (with `separator` ":") or `+0100` (with "").
+pub fn format_offset(seconds: i32, separator: &str) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    format!("{sign}{:02}{separator}{:02}", minutes / 60, minutes % 60)
+}
+
+/// `UTC+1`, `UTC+5:30`, `UTC−3`, `UTC` — how the page labels an offset.
+pub fn utc_label(seconds: i32) -> String {
+    if seconds == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if seconds < 0 { '−' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    match minutes % 60 {
+        0 => format!("UTC{sign}{}", minutes / 60),
+        m => format!("UTC{sign}{}:{m:02}", minutes / 60),
+    }
+}
+
+impl Serialize for LocalDateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalDateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> LocalDateTime {
+        text.parse().expect("valid")
+    }
+
+    #[test]
+    fn parses_minutes_seconds_and_offsets() {
+        assert_eq!(parse("2023-11-08T10:00").offset, None);
+        assert_eq!(parse("2023-11-08T10:00:30").to_string(), "2023-11-08T10:00:30");
+        assert_eq!(parse("2023-11-08T10:00+01:00").offset, Some(3600));
+        assert_eq!(parse("2023-11-08T10:00-05:30").offset, Some(-19800));
+        assert_eq!(parse("2023-11-08T10:00Z").offset, Some(0));
+        assert_eq!(parse("2023-11-08T10:00+01:00").to_string(), "2023-11-08T10:00+01:00");
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_time() {
+        for bad in ["", "2023-11-08", "2023-11-31T10:00", "2023-11-08T25:00", "10:00", "2023-11-08T10:00+1", "2023-11-08 10:00"] {
+            assert!(bad.parse::<LocalDateTime>().is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn labels_offsets_like_people_read_them() {
+        assert_eq!(utc_label(3600), "UTC+1");
+        assert_eq!(utc_label(19800), "UTC+5:30");
+        assert_eq!(utc_label(-18000), "UTC−5");
+        assert_eq!(utc_label(0), "UTC");
+        assert_eq!(format_offset(20700, ":"), "+05:45");
+    }
+}
