@@ -1,0 +1,67 @@
+//! One loaded event: the header, a section menu, then agenda, topics, places, information,
+//! contacts and hosts — the order an attendee needs them in on the day.
+
+use std::sync::Arc;
+
+use event_model::Event;
+use leptos::prelude::*;
+
+use super::agenda::Agenda;
+use super::contacts::{Contacts, Hosts};
+use super::header::Header;
+use super::info::Info;
+use super::markdown::Markdown;
+use super::places::Places;
+use super::topics::Topics;
+
+/// A whole event page.
+#[component]
+pub fn EventView(
+    /// The checked event.
+    event: Arc<Event>,
+) -> impl IntoView {
+    let title = event.title.clone();
+    // The browser tab names the event; embedded hosts keep their own title.
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if document.query_selector(".eh-page").ok().flatten().is_some() {
+            document.set_title(&title);
+        }
+    }
+    let summary = (!event.summary.trim().is_empty()).then(|| event.summary.clone());
+    let menu = [
+        (!event.sessions.is_empty()).then_some(("eh-agenda", "Agenda")),
+        (!event.topics.is_empty()).then_some(("eh-topics", "Topics")),
+        (!event.places.is_empty()).then_some(("eh-places", "Places")),
+        (!event.sections.is_empty()).then_some(("eh-info", "Info")),
+        (!event.contacts.is_empty()).then_some(("eh-contacts", "Contact")),
+    ];
+    view! {
+        <div class="eh-event">
+            <Header event=event.clone()/>
+            <nav class="eh-menu" aria-label="Sections of this page">
+                <ul class="eh-menu__list">
+                    {menu
+                        .into_iter()
+                        .flatten()
+                        .map(|(id, label)| {
+                            view! {
+                                <li>
+                                    <a class="eh-menu__link" href=format!("#{id}")>{label}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <main class="eh-main">
+                {summary.map(|summary| view! { <section class="eh-summary" aria-label="About"><Markdown source=summary/></section> })}
+                <Agenda event=event.clone()/>
+                <Topics event=event.clone()/>
+                <Places event=event.clone()/>
+                <Info event=event.clone()/>
+                <Contacts event=event.clone()/>
+                <Hosts event=event.clone()/>
+            </main>
+        </div>
+    }
+}

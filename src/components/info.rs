@@ -1,0 +1,38 @@
+//! The organizers' text sections (food, data protection, …) under one "Good to know" heading.
+
+use std::sync::Arc;
+
+use event_model::Event;
+use leptos::prelude::*;
+
+use super::markdown::Markdown;
+
+/// The information section.
+#[component]
+pub fn Info(event: Arc<Event>) -> impl IntoView {
+    if event.sections.is_empty() {
+        return ().into_any();
+    }
+    let sections = event
+        .sections
+        .iter()
+        .cloned()
+        .map(|section| {
+            let id = format!("eh-info-{}", section.id);
+            let labelledby = id.clone();
+            view! {
+                <article class="eh-card eh-info" aria-labelledby=labelledby>
+                    <h3 class="eh-card__title" id=id>{section.title}</h3>
+                    <Markdown source=section.body/>
+                </article>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="eh-section" id="eh-info" aria-labelledby="eh-info-title">
+            <h2 class="eh-section__title" id="eh-info-title">"Good to know"</h2>
+            <div class="eh-stack">{sections}</div>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,68 @@
+//! What the page shows when an event cannot be loaded: a reason in plain words, and for a broken
+//! file every problem with its JSON path and line, so organizers can fix it without a tool.
+
+use event_model::Problem;
+use leptos::prelude::*;
+
+use crate::load::LoadError;
+
+/// The error view.
+#[component]
+pub fn LoadErrorView(
+    /// What went wrong.
+    error: LoadError,
+    /// Tries again (shown for network failures).
+    on_retry: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let summary = error.to_string();
+    let body = match error {
+        LoadError::Invalid { url, problems } => view! { <ProblemList url problems/> }.into_any(),
+        LoadError::Status { status: 404, .. } => view! {
+            <p>"The address may be mistyped, or the event was removed."</p>
+            <a class="eh-button" href="/">"See all events"</a>
+        }
+        .into_any(),
+        LoadError::Network { .. } | LoadError::Status { .. } => view! {
+            <p>"Check your connection and try again."</p>
+            <button type="button" class="eh-button" on:click=move |_| on_retry()>"Try again"</button>
+        }
+        .into_any(),
+    };
+    view! {
+        <main class="eh-main eh-notice" role="alert">
+            <h1>"This event cannot be shown"</h1>
+            <p class="eh-notice__summary">{summary}</p>
+            {body}
+        </main>
+    }
+}
+
+/// Every problem of a broken event file.
+#[component]
+fn ProblemList(url: String, problems: Vec<Problem>) -> impl IntoView {
+    let items = problems
+        .into_iter()
+        .map(|problem| {
+            let path = if problem.path.is_empty() { "(file)".to_owned() } else { problem.path };
+            let line = problem.position.map(|(line, column)| format!("line {line}, column {column}"));
+            view! {
+                <li class="eh-problem">
+                    <code class="eh-problem__path">{path}</code>
+                    {line.map(|line| view! { <span class="eh-problem__line">{line}</span> })}
+                    <span class="eh-problem__message">{problem.message}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="eh-problems" aria-labelledby="eh-problems-title">
+            <h2 id="eh-problems-title">"Problems in " <code>{url.clone()}</code></h2>
+            <ol class="eh-problems__list">{items}</ol>
+            <p class="eh-muted">
+                "For organizers: fix these in the event file, then reload. "
+                <code>"hub check FILE"</code>
+                " prints the same list."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,12 @@
+//! The parts of an event page, one component per file.
+
+pub mod agenda;
+pub mod contacts;
+pub mod event_view;
+pub mod header;
+pub mod info;
+pub mod link;
+pub mod load_error;
+pub mod markdown;
+pub mod places;
+pub mod topics;

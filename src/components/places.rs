@@ -1,0 +1,53 @@
+//! Places: venue, hotel, restaurant and meeting points, each with its address and links that open
+//! a map — the web map everywhere, and the phone's own maps app through `geo:`.
+
+use std::sync::Arc;
+
+use event_model::safe_url::map_url;
+use event_model::{Event, Place};
+use leptos::prelude::*;
+
+use super::link::ExternalLink;
+use super::markdown::Markdown;
+
+/// The places section.
+#[component]
+pub fn Places(event: Arc<Event>) -> impl IntoView {
+    if event.places.is_empty() {
+        return ().into_any();
+    }
+    let cards = event.places.iter().cloned().map(|place| view! { <PlaceCard place/> }).collect_view();
+    view! {
+        <section class="eh-section" id="eh-places" aria-labelledby="eh-places-title">
+            <h2 class="eh-section__title" id="eh-places-title">"Places"</h2>
+            <ul class="eh-grid">{cards}</ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// One place.
+#[component]
+fn PlaceCard(place: Place) -> impl IntoView {
+    let coordinates = place.lat.zip(place.lon);
+    let maps = coordinates.map(|(lat, lon)| {
+        let label = format!("Show {} on a map", place.name);
+        view! {
+            <ExternalLink href=map_url(lat, lon) class="eh-button">
+                <span aria-hidden="true">"Map"</span>
+                <span class="eh-visually-hidden">{label}</span>
+            </ExternalLink>
+            <a class="eh-button" href=format!("geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}")>"Maps app"</a>
+        }
+    });
+    let website = place.url.clone().map(|url| view! { <ExternalLink href=url class="eh-button">"Website"</ExternalLink> });
+    view! {
+        <li class="eh-card eh-place" id=format!("eh-place-{}", place.id)>
+            <p class="eh-place__kind">{place.kind.label()}</p>
+            <h3 class="eh-card__title">{place.name.clone()}</h3>
+            {place.address.clone().map(|address| view! { <p class="eh-place__address">{address}</p> })}
+            {place.notes.clone().map(|notes| view! { <Markdown source=notes/> })}
+            <div class="eh-card__actions">{maps} {website}</div>
+        </li>
+    }
+}

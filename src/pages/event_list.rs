@@ -1,0 +1,88 @@
+//! `/`: the events of `events/index.json`, upcoming first, past below.
+
+use event_model::agenda::zoned;
+use event_model::format::date_range;
+use event_model::zone::to_instant;
+use event_model::IndexEntry;
+use leptos::prelude::*;
+
+use crate::components::load_error::LoadErrorView;
+use crate::load::load_index;
+use crate::zones::{now, IntlZones};
+use crate::INDEX_URL;
+
+/// The list of events.
+#[component]
+pub fn EventList() -> impl IntoView {
+    let index = LocalResource::new(|| load_index(INDEX_URL.to_owned()));
+    view! {
+        <main class="eh-main">
+            <header class="eh-header">
+                <h1 class="eh-header__title">"Events"</h1>
+            </header>
+            <Suspense fallback=|| view! { <p class="eh-loading" role="status">"Loading events…"</p> }>
+                {move || Suspend::new(async move {
+                    match index.await {
+                        Ok(index) => {
+                            let (upcoming, past) = split_by_end(index.events);
+                            view! {
+                                <EventGroup title="Upcoming" entries=upcoming empty="No upcoming events yet."/>
+                                <EventGroup title="Past" entries=past empty="No past events."/>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <LoadErrorView error on_retry=move || index.refetch()/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+/// Upcoming (not yet ended, soonest first) and past (most recent first) events.
+fn split_by_end(entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<IndexEntry>) {
+    let now = now();
+    let end = |entry: &IndexEntry| to_instant(&IntlZones, &entry.time_zone, entry.end);
+    let (mut upcoming, mut past): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|entry| end(entry).is_none_or(|end| end >= now));
+    upcoming.sort_by_key(|entry| to_instant(&IntlZones, &entry.time_zone, entry.start));
+    past.sort_by_key(|entry| std::cmp::Reverse(end(entry)));
+    (upcoming, past)
+}
+
+/// A titled list of events.
+#[component]
+fn EventGroup(title: &'static str, entries: Vec<IndexEntry>, empty: &'static str) -> impl IntoView {
+    let is_empty = entries.is_empty();
+    let items = entries
+        .into_iter()
+        .map(|entry| {
+            let when = match (
+                to_instant(&IntlZones, &entry.time_zone, entry.start).and_then(|i| zoned(&IntlZones, &entry.time_zone, i)),
+                to_instant(&IntlZones, &entry.time_zone, entry.end).and_then(|i| zoned(&IntlZones, &entry.time_zone, i)),
+            ) {
+                (Some(start), Some(end)) => date_range(start.local.date(), end.local.date()),
+                _ => entry.start.local.date().to_string(),
+            };
+            view! {
+                <li class="eh-card eh-event-item">
+                    <a class="eh-event-item__link" href=format!("/events/{}", entry.id)>
+                        <span class="eh-event-item__title">{entry.title}</span>
+                    </a>
+                    <span class="eh-event-item__meta">{when}</span>
+                    {entry.place.map(|place| view! { <span class="eh-event-item__meta">{place}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="eh-section" aria-labelledby=format!("eh-events-{}", title.to_lowercase())>
+            <h2 class="eh-section__title" id=format!("eh-events-{}", title.to_lowercase())>{title}</h2>
+            {if is_empty {
+                view! { <p class="eh-muted">{empty}</p> }.into_any()
+            } else {
+                view! { <ul class="eh-list">{items}</ul> }.into_any()
+            }}
+        </section>
+    }
+}

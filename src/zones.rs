@@ -1,0 +1,126 @@
+//! Time-zone rules from the browser's own `Intl` database, so the app can show any IANA zone
+//! without shipping chrono-tz (~146 KB gzip; see DESIGN.md). Formatters are cached per zone
+//! because constructing one is far slower than using it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use event_model::ZoneRules;
+use js_sys::{Array, Date, Intl::DateTimeFormat, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.DateTimeFormat(locales, options)`, which throws a RangeError for an unknown zone;
+    /// js-sys's binding would abort on that, this one returns it.
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = DateTimeFormat)]
+    fn date_time_format(locales: &JsValue, options: &Object) -> Result<DateTimeFormat, JsValue>;
+}
+
+/// [`ZoneRules`] backed by `Intl.DateTimeFormat`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IntlZones;
+
+thread_local! {
+    static NUMERIC: RefCell<HashMap<String, Option<DateTimeFormat>>> = RefCell::new(HashMap::new());
+    static NAMED: RefCell<HashMap<(String, &'static str), Option<DateTimeFormat>>> = RefCell::new(HashMap::new());
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+/// A formatter that prints every field of a wall-clock time in `zone` as numbers.
+fn numeric(zone: &str) -> Option<DateTimeFormat> {
+    NUMERIC.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(zone.to_owned())
+            .or_insert_with(|| {
+                let options = options(&[
+                    ("timeZone", zone),
+                    ("hourCycle", "h23"),
+                    ("year", "numeric"),
+                    ("month", "numeric"),
+                    ("day", "numeric"),
+                    ("hour", "numeric"),
+                    ("minute", "numeric"),
+                    ("second", "numeric"),
+                ]);
+                date_time_format(&JsValue::from_str("en-US"), &options).ok()
+            })
+            .clone()
+    })
+}
+
+/// A formatter that names the zone ("CET", "EST", or "GMT+1" where the locale has no name).
+fn named(zone: &str, locale: &'static str) -> Option<DateTimeFormat> {
+    NAMED.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry((zone.to_owned(), locale))
+            .or_insert_with(|| {
+                let options = options(&[("timeZone", zone), ("timeZoneName", "short")]);
+                date_time_format(&JsValue::from_str(locale), &options).ok()
+            })
+            .clone()
+    })
+}
+
+/// The `type → value` parts of a formatted instant.
+fn parts(format: &DateTimeFormat, instant: DateTime<Utc>) -> Vec<(String, String)> {
+    let date = Date::new(&JsValue::from_f64(instant.timestamp_millis() as f64));
+    let parts: Array = format.format_to_parts(&date);
+    parts
+        .iter()
+        .filter_map(|part| {
+            let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?.as_string()?;
+            let value = Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()?;
+            Some((kind, value))
+        })
+        .collect()
+}
+
+impl ZoneRules for IntlZones {
+    fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Option<i32> {
+        let format = numeric(zone)?;
+        let parts = parts(&format, instant);
+        let field = |name: &str| -> Option<u32> {
+            parts.iter().find(|(kind, _)| kind == name)?.1.parse().ok()
+        };
+        let year: i32 = parts.iter().find(|(kind, _)| kind == "year")?.1.parse().ok()?;
+        let local = NaiveDate::from_ymd_opt(year, field("month")?, field("day")?)?
+            .and_hms_opt(field("hour")?, field("minute")?, field("second")?)?;
+        i32::try_from(local.and_utc().timestamp() - instant.timestamp()).ok()
+    }
+
+    fn abbreviation(&self, zone: &str, instant: DateTime<Utc>) -> Option<String> {
+        // Locales differ in which zones they name: en-US knows "EST", en-GB knows "CET".
+        ["en-US", "en-GB"].into_iter().find_map(|locale| {
+            let parts = parts(&named(zone, locale)?, instant);
+            let name = parts.into_iter().find(|(kind, _)| kind == "timeZoneName")?.1;
+            let real = name.chars().all(|c| c.is_ascii_uppercase()) && !name.starts_with("GMT") && name != "UTC";
+            real.then_some(name)
+        })
+    }
+}
+
+/// The device's IANA zone, e.g. `America/New_York`.
+pub fn device_zone() -> String {
+    let resolved = DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
+    Reflect::get(&resolved, &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .unwrap_or_else(|| "UTC".to_owned())
+}
+
+/// The current instant from the browser clock.
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(Date::now() as i64).unwrap_or_default()
+}
