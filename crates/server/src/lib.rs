@@ -1,0 +1,51 @@
+//! `hub`: the native side of the event hub. `hub serve` serves the built app and its event files;
+//! `hub check` validates event files with the same model the app uses. Everything lives here
+//! rather than in `main.rs` so tests can drive it without a process.
+
+pub mod check;
+pub mod cli;
+pub mod serve;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+
+/// Runs a parsed command line; the exit code is the command's verdict.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => check::run(&args.files, args.strict),
+        Command::Serve(args) => {
+            init_logging();
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(error) => {
+                    tracing::error!("cannot start the async runtime: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match runtime.block_on(serve::run(args.into())) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    tracing::error!("{error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+/// Logs go to stderr (stdout stays free for command output), `info` unless `RUST_LOG` says
+/// otherwise, and without colour codes when stderr is a file or a journal.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}

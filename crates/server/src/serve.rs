@@ -1,0 +1,318 @@
+//! `hub serve`: the built app (Trunk's `dist/`) as a static site, the event files under its
+//! `events/`, with compression, cache headers, one log line per request and graceful shutdown.
+//!
+//! The app is a single-page app, so an address such as `/events/scs-hackathon-3` is not a file:
+//! any GET without a file extension that matches no file gets `index.html`, and the app's router
+//! takes over. A missing path *with* an extension (`/events/nope.json`) stays a real 404, so the
+//! app can tell "event not found" from "event found".
+
+use std::convert::Infallible;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tower::service_fn;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::check::{self, FileReport, Summary};
+
+/// For revalidation on every use: `index.html` and the event files change whenever organizers
+/// edit them, and unhashed names (icons, manifest, service worker) may change with any deploy.
+/// Revalidating is cheap: unchanged files answer `304` thanks to `Last-Modified`.
+pub const NO_CACHE: &str = "no-cache";
+/// For Trunk's hashed assets: a new build gets a new name, so a name's content never changes.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// How long shutdown waits for open connections (a slow phone downloading the wasm) before
+/// closing them, so that `systemctl stop` or Ctrl-C never hangs.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Where `hub serve` listens and what it serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `HOST:PORT`; a host name such as `localhost` is resolved. Port 0 picks a free port.
+    pub addr: String,
+    /// The built app: `index.html`, hashed assets, `events/*.json`.
+    pub site: PathBuf,
+    /// Where the server keeps its own data (the sign-up database).
+    pub data: PathBuf,
+}
+
+/// Why `hub serve` could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(
+        "no index.html in {}: the app is not built; run `cargo xtask serve`, which builds it and starts the hub",
+        .site.display()
+    )]
+    NotBuilt { site: PathBuf },
+    #[error("cannot create the data directory {}: {source}", .path.display())]
+    DataDir { path: PathBuf, source: io::Error },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: io::Error },
+    #[error("the server failed: {0}")]
+    Serve(#[source] io::Error),
+}
+
+/// The whole HTTP application, without a socket (tests drive it with `oneshot`).
+pub fn app(config: &Config) -> Router {
+    Router::new()
+        .fallback_service(static_site(&config.site))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(log_request))
+}
+
+/// Files from `site` with the SPA fallback and cache headers.
+///
+/// A `Router` of its own so the cache policy covers only static files, not the API routes that
+/// will sit beside it.
+fn static_site(site: &Path) -> Router {
+    let index = site.join("index.html");
+    let spa = service_fn(move |request: Request| {
+        let index = index.clone();
+        async move { Ok::<_, Infallible>(spa_fallback(&index, request).await) }
+    });
+    let files = ServeDir::new(site)
+        // Directories are not listed and have no index of their own: `/` and `/events/` are app
+        // routes, answered by the fallback, not redirected to a trailing slash.
+        .append_index_html_on_directories(false)
+        // When the build ships `app.wasm.br` / `.gz` (best compression, done once), serve those;
+        // otherwise `CompressionLayer` compresses on the fly.
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(spa);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_control))
+}
+
+/// What a request that matches no file gets: `index.html` for app routes, 404 for file names.
+async fn spa_fallback(index: &Path, request: Request) -> Response {
+    if has_extension(request.uri().path()) {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    }
+    match ServeFile::new(index).try_call(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(error) => {
+            tracing::error!("cannot read {}: {error}", index.display());
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Whether the last segment of a URL path names a file (`x.json`) rather than an app route.
+/// Event ids are slugs without dots, so an event's page never looks like a file.
+pub fn has_extension(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+}
+
+/// Whether a URL path names one of Trunk's content-hashed files: `app-1a2b3c4d5e6f7a8b_bg.wasm`,
+/// `style-1a2b3c4d5e6f7a8b.css`, or the initializer's `1a2b3c4d5e6f7a8b-name.js`.
+///
+/// Only the file name counts: wasm-bindgen's `snippets/<crate>-<hash>/` directory hash names the
+/// crate, not the content, so files inside it may change under the same path. Trunk prints the
+/// 64-bit hash with `{:x}`, without leading zeros, so a hash can be shorter than 16 digits; 12 is
+/// the floor, and a hash must mix digits and letters so a date like `20231108120000` is not one.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.split(['-', '_', '.']).any(|token| {
+        token.len() >= 12
+            && token.bytes().all(|b| b.is_ascii_hexdigit())
+            && token.bytes().any(|b| b.is_ascii_digit())
+            && token.bytes().any(|b| b.is_ascii_alphabetic())
+    })
+}
+
+/// The `Cache-Control` for a static response: immutable only for a hashed file actually served.
+pub fn cache_policy(path: &str, status: StatusCode) -> &'static str {
+    let served = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    if served && is_hashed_asset(path) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    }
+}
+
+async fn cache_control(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let policy = cache_policy(&path, response.status());
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+/// One line per request: method, path, status, time to the response head.
+///
+/// The path only, never the query: later API requests may carry tokens there.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        "{method} {path} {} {:.1?}",
+        response.status().as_u16(),
+        started.elapsed()
+    );
+    response
+}
+
+/// Checks every `*.json` under `site/events/` (the index as an index), as `hub check` would.
+///
+/// A broken file must not take the whole hub down — the app shows its problems to whoever opens
+/// it — so the reports are only logged.
+pub fn check_site_events(site: &Path) -> Vec<FileReport> {
+    let Ok(entries) = std::fs::read_dir(site.join("events")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json") && path.is_file())
+        .collect();
+    files.sort();
+    files.iter().map(|file| check::check_arg(file)).collect()
+}
+
+/// Starts the hub and serves until Ctrl-C or SIGTERM.
+pub async fn run(config: Config) -> Result<(), ServeError> {
+    if !config.site.join("index.html").is_file() {
+        return Err(ServeError::NotBuilt { site: config.site });
+    }
+    std::fs::create_dir_all(&config.data).map_err(|source| ServeError::DataDir {
+        path: config.data.clone(),
+        source,
+    })?;
+
+    let reports = check_site_events(&config.site);
+    for line in reports.iter().flat_map(FileReport::lines) {
+        tracing::warn!("{line}");
+    }
+    if !reports.is_empty() {
+        tracing::info!("event files: {}", Summary::of(&reports));
+    }
+
+    let listener = tokio::net::TcpListener::bind(&config.addr)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.addr.clone(),
+            source,
+        })?;
+    let local = listener.local_addr().map_err(|source| ServeError::Bind {
+        addr: config.addr.clone(),
+        source,
+    })?;
+    tracing::info!("hub listening on http://{local}/");
+
+    // Graceful shutdown stops accepting and lets open requests finish, but a connection that
+    // never finishes would hold the process forever: the grace period bounds it.
+    let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, app(&config)).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        // Nobody listening only means the grace timer is gone, and the process with it.
+        let _ = stopping.send(true);
+    });
+    let grace = async move {
+        if stopped.wait_for(|stopping| *stopping).await.is_ok() {
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        result = server => result.map_err(ServeError::Serve)?,
+        () = grace => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them"),
+    }
+    tracing::info!("hub stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C (SIGINT) or, on Unix, SIGTERM (what `systemctl stop` and `docker stop` send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!("cannot listen for Ctrl-C: {error}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!("cannot listen for SIGTERM: {error}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_output_names_are_hashed_assets() {
+        assert!(is_hashed_asset("/event-hub-6f2c0a3a9d1b4e11_bg.wasm"));
+        assert!(is_hashed_asset("/event-hub-6f2c0a3a9d1b4e11.js"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        // `{:x}` drops leading zeros: one build in sixteen has a 15-digit hash.
+        assert!(is_hashed_asset("/style-123456789abcdef.css"));
+        // The initializer's hash comes first.
+        assert!(is_hashed_asset("/6f2c0a3a9d1b4e11-init.js"));
+    }
+
+    #[test]
+    fn other_names_are_not_hashed_assets() {
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/events/scs-hackathon-3.json"));
+        assert!(!is_hashed_asset("/sw.js"));
+        assert!(!is_hashed_asset("/photos/day-20231108120000.jpg"));
+        assert!(!is_hashed_asset("/decafbadcafe-notes.txt"));
+        // wasm-bindgen's snippet directory hash names the crate, not the file's content.
+        assert!(!is_hashed_asset(
+            "/snippets/event-hub-0123456789abcdef/inline0.js"
+        ));
+    }
+
+    #[test]
+    fn only_served_hashed_files_are_immutable() {
+        let wasm = "/app-0123456789abcdef_bg.wasm";
+        assert_eq!(cache_policy(wasm, StatusCode::OK), IMMUTABLE);
+        assert_eq!(cache_policy(wasm, StatusCode::NOT_MODIFIED), IMMUTABLE);
+        // A 404 cached for a year would outlive the deploy that adds the file.
+        assert_eq!(cache_policy(wasm, StatusCode::NOT_FOUND), NO_CACHE);
+        assert_eq!(cache_policy("/events/x.json", StatusCode::OK), NO_CACHE);
+    }
+
+    #[test]
+    fn app_routes_have_no_extension_and_files_do() {
+        assert!(!has_extension("/"));
+        assert!(!has_extension("/edit"));
+        assert!(!has_extension("/events/scs-hackathon-3"));
+        assert!(!has_extension("/v1.2/events/"));
+        assert!(has_extension("/events/nope.json"));
+        assert!(has_extension("/app.wasm"));
+    }
+}
