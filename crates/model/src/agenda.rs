@@ -40,21 +40,23 @@ pub fn timeline(event: &Event, rules: &dyn ZoneRules) -> Vec<Timed> {
     timed
 }
 
-/// The timeline grouped by the date each session starts on in `zone`.
+/// The timeline grouped by the date each session starts on in `zone`, one entry per date, in date order.
 pub fn days(timeline: &[Timed], rules: &dyn ZoneRules, zone: &str) -> Vec<Day> {
     let mut days: Vec<Day> = Vec::new();
     for timed in timeline {
         let Some((local, _)) = to_local(rules, zone, timed.start) else {
             continue;
         };
-        match days.last_mut() {
-            Some(day) if day.date == local.date() => day.sessions.push(*timed),
+        // Not just the last day: where clocks fall back across midnight, dates can repeat.
+        match days.iter_mut().find(|day| day.date == local.date()) {
+            Some(day) => day.sessions.push(*timed),
             _ => days.push(Day {
                 date: local.date(),
                 sessions: vec![*timed],
             }),
         }
     }
+    days.sort_by_key(|day| day.date);
     days
 }
 
@@ -81,5 +83,9 @@ pub fn zoned(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Optio
     let label = rules
         .abbreviation(zone, instant)
         .unwrap_or_else(|| crate::time::utc_label(offset));
-    Some(ZonedTime { local, offset, label })
+    Some(ZonedTime {
+        local,
+        offset,
+        label,
+    })
 }

@@ -2,9 +2,28 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `10:00`.
@@ -22,12 +41,23 @@ fn month(date: NaiveDate) -> &'static str {
 
 /// `Wednesday, 8 November 2023`.
 pub fn long_date(date: NaiveDate) -> String {
-    format!("{}, {} {} {}", weekday(date), date.day(), month(date), date.year())
+    format!(
+        "{}, {} {} {}",
+        weekday(date),
+        date.day(),
+        month(date),
+        date.year()
+    )
 }
 
 /// `Wed 8 Nov`.
 pub fn short_date(date: NaiveDate) -> String {
-    format!("{} {} {}", &weekday(date)[..3], date.day(), &month(date)[..3])
+    format!(
+        "{} {} {}",
+        &weekday(date)[..3],
+        date.day(),
+        &month(date)[..3]
+    )
 }
 
 /// A date range that does not repeat itself: `Wednesday, 8 November 2023`,
@@ -36,11 +66,32 @@ pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {
     if start == end {
         long_date(start)
     } else if (start.year(), start.month()) == (end.year(), end.month()) {
-        format!("{}–{} {} {}", start.day(), end.day(), month(end), end.year())
+        format!(
+            "{}–{} {} {}",
+            start.day(),
+            end.day(),
+            month(end),
+            end.year()
+        )
     } else if start.year() == end.year() {
-        format!("{} {} – {} {} {}", start.day(), month(start), end.day(), month(end), end.year())
+        format!(
+            "{} {} – {} {} {}",
+            start.day(),
+            month(start),
+            end.day(),
+            month(end),
+            end.year()
+        )
     } else {
-        format!("{} {} {} – {} {} {}", start.day(), month(start), start.year(), end.day(), month(end), end.year())
+        format!(
+            "{} {} {} – {} {} {}",
+            start.day(),
+            month(start),
+            start.year(),
+            end.day(),
+            month(end),
+            end.year()
+        )
     }
 }
 
@@ -68,9 +119,18 @@ mod tests {
     fn dates_read_naturally() {
         assert_eq!(long_date(date(2023, 11, 8)), "Wednesday, 8 November 2023");
         assert_eq!(short_date(date(2023, 11, 7)), "Tue 7 Nov");
-        assert_eq!(date_range(date(2023, 11, 7), date(2023, 11, 8)), "7–8 November 2023");
-        assert_eq!(date_range(date(2023, 10, 30), date(2023, 11, 2)), "30 October – 2 November 2023");
-        assert_eq!(date_range(date(2023, 12, 31), date(2024, 1, 1)), "31 December 2023 – 1 January 2024");
+        assert_eq!(
+            date_range(date(2023, 11, 7), date(2023, 11, 8)),
+            "7–8 November 2023"
+        );
+        assert_eq!(
+            date_range(date(2023, 10, 30), date(2023, 11, 2)),
+            "30 October – 2 November 2023"
+        );
+        assert_eq!(
+            date_range(date(2023, 12, 31), date(2024, 1, 1)),
+            "31 December 2023 – 1 January 2024"
+        );
     }
 
     #[test]

@@ -11,19 +11,40 @@ pub fn to_html(markdown: &str) -> String {
     let mut dropped_links = Vec::new();
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let safe = is_safe_url(&dest_url);
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            // `<someone@example.org>` carries no scheme; the renderer adds `mailto:` itself.
+            let safe = link_type == LinkType::Email || is_safe_url(&dest_url);
             dropped_links.push(!safe);
-            safe.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            safe.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
         Event::End(TagEnd::Link) => match dropped_links.pop() {
             Some(true) => None,
             _ => Some(Event::End(TagEnd::Link)),
         },
-        Event::Start(Tag::Image { dest_url, title, id, .. }) => {
+        Event::Start(Tag::Image {
+            dest_url,
+            title,
+            id,
+            ..
+        }) => {
             let safe = is_safe_url(&dest_url);
             dropped_links.push(!safe);
-            safe.then_some(Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, title, id }))
+            safe.then_some(Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url,
+                title,
+                id,
+            }))
         }
         Event::End(TagEnd::Image) => match dropped_links.pop() {
             Some(true) => None,
@@ -42,7 +63,9 @@ pub fn to_plain(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new(markdown) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
         }
@@ -67,8 +90,14 @@ mod tests {
         let html = to_html("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)>");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -80,9 +109,21 @@ mod tests {
     }
 
     #[test]
+    fn email_autolinks_stay_links() {
+        let html = to_html("Write to <orga@scs.community>.");
+        assert!(
+            html.contains("<a href=\"mailto:orga@scs.community\">orga@scs.community</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn images_become_links() {
         let html = to_html("![Hackathon](https://scs.community/h.png)");
-        assert!(html.contains("<a href=\"https://scs.community/h.png\">Hackathon</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://scs.community/h.png\">Hackathon</a>"),
+            "{html}"
+        );
     }
 
     #[test]

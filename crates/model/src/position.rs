@@ -135,7 +135,10 @@ fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
         }
         _ => {
             let mut i = at;
-            while i < bytes.len() && !matches!(bytes[i], b',' | b']' | b'}') && !bytes[i].is_ascii_whitespace() {
+            while i < bytes.len()
+                && !matches!(bytes[i], b',' | b']' | b'}')
+                && !bytes[i].is_ascii_whitespace()
+            {
                 i += 1;
             }
             Some(i)
@@ -152,7 +155,8 @@ mod tests {
     #[test]
     fn finds_nested_values() {
         assert_eq!(locate(TEXT, "title"), Some((2, 12)));
-        assert_eq!(locate(TEXT, "sessions[1].start"), Some((5, 27)));
+        // `    {"id": "b", "start": ` is 25 characters, so the value opens in column 26.
+        assert_eq!(locate(TEXT, "sessions[1].start"), Some((5, 26)));
         assert_eq!(locate(TEXT, "sessions[0]"), Some((4, 5)));
     }
 

@@ -44,7 +44,11 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "(file)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(file)"
+        } else {
+            &self.path
+        };
         match self.severity {
             Severity::Error => write!(f, "{path}: {}", self.message),
             Severity::Warning => write!(f, "{path}: warning: {}", self.message),

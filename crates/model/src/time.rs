@@ -38,6 +38,19 @@ impl FromStr for LocalDateTime {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || LocalDateTimeError(text.chars().take(40).collect());
         let (date, rest) = text.split_once('T').ok_or_else(bad)?;
+        // Exactly YYYY-MM-DD: chrono's `%Y` also takes signs and six-digit years, whose arithmetic
+        // can overflow near the ends of its range.
+        let shape_ok = date.len() == 10
+            && date.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !shape_ok {
+            return Err(bad());
+        }
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
         let (time, offset) = split_offset(rest).ok_or_else(bad)?;
         let time = NaiveTime::parse_from_str(time, "%H:%M:%S")
@@ -129,17 +142,38 @@ mod tests {
     #[test]
     fn parses_minutes_seconds_and_offsets() {
         assert_eq!(parse("2023-11-08T10:00").offset, None);
-        assert_eq!(parse("2023-11-08T10:00:30").to_string(), "2023-11-08T10:00:30");
+        assert_eq!(
+            parse("2023-11-08T10:00:30").to_string(),
+            "2023-11-08T10:00:30"
+        );
         assert_eq!(parse("2023-11-08T10:00+01:00").offset, Some(3600));
         assert_eq!(parse("2023-11-08T10:00-05:30").offset, Some(-19800));
         assert_eq!(parse("2023-11-08T10:00Z").offset, Some(0));
-        assert_eq!(parse("2023-11-08T10:00+01:00").to_string(), "2023-11-08T10:00+01:00");
+        assert_eq!(
+            parse("2023-11-08T10:00+01:00").to_string(),
+            "2023-11-08T10:00+01:00"
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_time() {
-        for bad in ["", "2023-11-08", "2023-11-31T10:00", "2023-11-08T25:00", "10:00", "2023-11-08T10:00+1", "2023-11-08 10:00"] {
-            assert!(bad.parse::<LocalDateTime>().is_err(), "{bad:?} should be rejected");
+        for bad in [
+            "",
+            "2023-11-08",
+            "2023-11-31T10:00",
+            "2023-11-08T25:00",
+            "10:00",
+            "2023-11-08T10:00+1",
+            "2023-11-08 10:00",
+            "+262142-12-31T23:00",
+            "-0001-01-01T00:00",
+            "99999-01-01T00:00",
+            "2023-1-8T10:00",
+        ] {
+            assert!(
+                bad.parse::<LocalDateTime>().is_err(),
+                "{bad:?} should be rejected"
+            );
         }
     }
 

@@ -12,12 +12,19 @@ pub struct Tzdb;
 impl ZoneRules for Tzdb {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Option<i32> {
         let tz: Tz = zone.parse().ok()?;
-        Some(tz.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc())
+        Some(
+            tz.offset_from_utc_datetime(&instant.naive_utc())
+                .fix()
+                .local_minus_utc(),
+        )
     }
 
     fn abbreviation(&self, zone: &str, instant: DateTime<Utc>) -> Option<String> {
         let tz: Tz = zone.parse().ok()?;
-        let name = tz.offset_from_utc_datetime(&instant.naive_utc()).abbreviation()?.to_owned();
+        let name = tz
+            .offset_from_utc_datetime(&instant.naive_utc())
+            .abbreviation()?
+            .to_owned();
         // Zones without a real abbreviation carry numeric ones ("+0530"); the UTC label says more.
         (!name.starts_with(['+', '-'])).then_some(name)
     }

@@ -18,9 +18,22 @@ pub const MAX_TEXT_CHARS: usize = 50_000;
 /// A session longer than this is probably a typo in a date.
 const LONG_SESSION_HOURS: i64 = 12;
 
+/// The problem of a file written for a schema version this hub does not understand.
+pub(crate) fn unsupported_version(found: impl std::fmt::Display) -> Problem {
+    Problem::error(
+        "schema_version",
+        format!(
+            "this hub understands schema version {SCHEMA_VERSION}; the file is version {found} (update the hub, or write the file for version {SCHEMA_VERSION})"
+        ),
+    )
+}
+
 /// Every problem of `event`, errors and warnings, in file order.
 pub fn validate(event: &Event, rules: &dyn ZoneRules) -> Vec<Problem> {
-    let mut v = Validator { rules, problems: Vec::new() };
+    let mut v = Validator {
+        rules,
+        problems: Vec::new(),
+    };
     v.event(event);
     v.problems
 }
@@ -41,13 +54,8 @@ impl Validator<'_> {
 
     fn event(&mut self, event: &Event) {
         if event.schema_version != SCHEMA_VERSION {
-            self.error(
-                "schema_version",
-                format!(
-                    "this hub understands schema version {SCHEMA_VERSION}; the file is version {} (update the hub, or write the file for version {SCHEMA_VERSION})",
-                    event.schema_version
-                ),
-            );
+            self.problems
+                .push(unsupported_version(event.schema_version));
         }
         self.id("id", &event.id);
         self.title("title", &event.title);
@@ -67,15 +75,28 @@ impl Validator<'_> {
             match (place.lat, place.lon) {
                 (Some(lat), Some(lon)) => {
                     if !(-90.0..=90.0).contains(&lat) {
-                        self.error(format!("{path}.lat"), format!("latitude {lat} is not between -90 and 90"));
+                        self.error(
+                            format!("{path}.lat"),
+                            format!("latitude {lat} is not between -90 and 90"),
+                        );
                     }
                     if !(-180.0..=180.0).contains(&lon) {
-                        self.error(format!("{path}.lon"), format!("longitude {lon} is not between -180 and 180"));
+                        self.error(
+                            format!("{path}.lon"),
+                            format!("longitude {lon} is not between -180 and 180"),
+                        );
                     }
                 }
-                (Some(_), None) => self.error(format!("{path}.lon"), "a place with `lat` needs `lon` too"),
-                (None, Some(_)) => self.error(format!("{path}.lat"), "a place with `lon` needs `lat` too"),
-                (None, None) => self.warning(&path, "no coordinates (`lat`, `lon`): the page cannot link to a map"),
+                (Some(_), None) => {
+                    self.error(format!("{path}.lon"), "a place with `lat` needs `lon` too")
+                }
+                (None, Some(_)) => {
+                    self.error(format!("{path}.lat"), "a place with `lon` needs `lat` too")
+                }
+                (None, None) => self.warning(
+                    &path,
+                    "no coordinates (`lat`, `lon`): the page cannot link to a map",
+                ),
             }
             if let Some(notes) = &place.notes {
                 self.text(&format!("{path}.notes"), notes);
@@ -98,19 +119,28 @@ impl Validator<'_> {
             if !zone_known {
                 continue;
             }
-            if let (Some((start, end)), Some((event_start, event_end))) =
-                (self.span(&path, &event.time_zone, session.start, session.end), span)
-            {
+            if let (Some((start, end)), Some((event_start, event_end))) = (
+                self.span(&path, &event.time_zone, session.start, session.end),
+                span,
+            ) {
                 if end - start > chrono::Duration::hours(LONG_SESSION_HOURS) {
                     self.warning(
                         &path,
-                        format!("the session lasts {} hours; is a date wrong?", (end - start).num_hours()),
+                        format!(
+                            "the session lasts {} hours; is a date wrong?",
+                            (end - start).num_hours()
+                        ),
                     );
                 }
                 let outside = end <= event_start || start >= event_end;
-                let days_away = (event_start - end).num_days().max((start - event_end).num_days());
+                let days_away = (event_start - end)
+                    .num_days()
+                    .max((start - event_end).num_days());
                 if outside && days_away > 7 {
-                    self.warning(&path, "the session is more than a week away from the event's start and end");
+                    self.warning(
+                        &path,
+                        "the session is more than a week away from the event's start and end",
+                    );
                 }
             }
         }
@@ -131,14 +161,20 @@ impl Validator<'_> {
             }
             self.links(&format!("{path}.links"), &topic.links);
             if topic.capacity == Some(0) {
-                self.error(format!("{path}.capacity"), "a capacity of 0 lets nobody sign up; use null for unlimited");
+                self.error(
+                    format!("{path}.capacity"),
+                    "a capacity of 0 lets nobody sign up; use null for unlimited",
+                );
             }
         }
 
         if let Some(api) = &event.signups.api {
             let relative = api.starts_with('/') && !api.starts_with("//");
-            if !relative && !(api.starts_with("https://") || api.starts_with("http://")) {
-                self.error("signups.api", "the sign-up API must be an http(s) URL or a path starting with `/`");
+            if !(relative || api.starts_with("https://") || api.starts_with("http://")) {
+                self.error(
+                    "signups.api",
+                    "the sign-up API must be an http(s) URL or a path starting with `/`",
+                );
             }
         }
 
@@ -150,8 +186,13 @@ impl Validator<'_> {
             }
             if let Some(email) = &contact.email {
                 let at = email.find('@');
-                if !at.is_some_and(|at| at > 0 && at + 1 < email.len()) || email.contains(char::is_whitespace) {
-                    self.error(format!("{path}.email"), format!("`{email}` is not an e-mail address"));
+                if !at.is_some_and(|at| at > 0 && at + 1 < email.len())
+                    || email.contains(char::is_whitespace)
+                {
+                    self.error(
+                        format!("{path}.email"),
+                        format!("`{email}` is not an e-mail address"),
+                    );
                 }
             }
         }
@@ -174,7 +215,9 @@ impl Validator<'_> {
     fn id(&mut self, path: &str, id: &str) -> bool {
         let ok = !id.is_empty()
             && id.len() <= 80
-            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
             && !id.starts_with(['-', '_']);
         if !ok {
             self.error(
@@ -185,12 +228,22 @@ impl Validator<'_> {
         ok
     }
 
-    fn unique_ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+    fn unique_ids<'a>(
+        &mut self,
+        list: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashSet<&'a str> {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             let path = format!("{list}[{i}].id");
-            if self.id(&path, id) && !seen.insert(id) {
-                self.error(path, format!("id `{id}` is used twice in `{list}`; ids must be unique"));
+            // Malformed ids are still known, so a reference to one is not reported a second time.
+            if !self.id(&path, id) {
+                seen.insert(id);
+            } else if !seen.insert(id) {
+                self.error(
+                    path,
+                    format!("id `{id}` is used twice in `{list}`; ids must be unique"),
+                );
             }
         }
         seen
@@ -201,7 +254,13 @@ impl Validator<'_> {
             let suggestion = crate::suggest::closest(id, known.iter().copied())
                 .map(|s| format!(" — did you mean `{s}`?"))
                 .unwrap_or_default();
-            self.error(path, format!("there is no entry with id `{}` in `{list}`{suggestion}", clip(id)));
+            self.error(
+                path,
+                format!(
+                    "there is no entry with id `{}` in `{list}`{suggestion}",
+                    clip(id)
+                ),
+            );
         }
     }
 
@@ -209,13 +268,25 @@ impl Validator<'_> {
         if text.trim().is_empty() {
             self.error(path, "must not be empty");
         } else if text.chars().count() > MAX_TITLE_CHARS {
-            self.error(path, format!("is {} characters long; at most {MAX_TITLE_CHARS} fit", text.chars().count()));
+            self.error(
+                path,
+                format!(
+                    "is {} characters long; at most {MAX_TITLE_CHARS} fit",
+                    text.chars().count()
+                ),
+            );
         }
     }
 
     fn text(&mut self, path: &str, text: &str) {
         if text.chars().count() > MAX_TEXT_CHARS {
-            self.error(path, format!("is {} characters long; at most {MAX_TEXT_CHARS} are allowed", text.chars().count()));
+            self.error(
+                path,
+                format!(
+                    "is {} characters long; at most {MAX_TEXT_CHARS} are allowed",
+                    text.chars().count()
+                ),
+            );
         }
     }
 
@@ -232,7 +303,11 @@ impl Validator<'_> {
         if !is_safe_url(url) {
             self.error(
                 path,
-                format!("`{}` is not an allowed link: use an absolute URL starting with {}:", clip(url), SAFE_SCHEMES.join(":, ")),
+                format!(
+                    "`{}` is not an allowed link: use an absolute URL starting with {}:",
+                    clip(url),
+                    SAFE_SCHEMES.join(":, ")
+                ),
             );
         }
     }
@@ -249,7 +324,10 @@ impl Validator<'_> {
         let hint = String::new();
         self.error(
             "time_zone",
-            format!("`{}` is not an IANA time zone such as `Europe/Berlin`{hint}", clip(zone)),
+            format!(
+                "`{}` is not an IANA time zone such as `Europe/Berlin`{hint}",
+                clip(zone)
+            ),
         );
         false
     }
@@ -262,12 +340,21 @@ impl Validator<'_> {
         start: LocalDateTime,
         end: LocalDateTime,
     ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let join = |field: &str| if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") };
+        let join = |field: &str| {
+            if path.is_empty() {
+                field.to_owned()
+            } else {
+                format!("{path}.{field}")
+            }
+        };
         let start_instant = self.instant(&join("start"), zone, start);
         let end_instant = self.instant(&join("end"), zone, end);
         let (start_instant, end_instant) = (start_instant?, end_instant?);
         if end_instant <= start_instant {
-            self.error(join("end"), format!("ends at {end}, which is not after its start {start}"));
+            self.error(
+                join("end"),
+                format!("ends at {end}, which is not after its start {start}"),
+            );
             return None;
         }
         Some((start_instant, end_instant))
@@ -307,7 +394,10 @@ impl Validator<'_> {
                 let expected: Vec<String> = expected.iter().map(|o| utc_label(*o)).collect();
                 self.error(
                     path,
-                    format!("the offset of {time} does not match {zone}, which is {} then", expected.join(" or ")),
+                    format!(
+                        "the offset of {time} does not match {zone}, which is {} then",
+                        expected.join(" or ")
+                    ),
                 );
                 None
             }

@@ -37,7 +37,8 @@ pub enum Resolution {
         before: NaiveDateTime,
         after: NaiveDateTime,
     },
-    /// An explicit offset that the zone never has at that time.
+    /// An explicit offset that the zone does not have at that wall-clock time; `expected` holds
+    /// the offsets it does have (two in a fold).
     OffsetMismatch { expected: Vec<i32> },
     /// The zone is not a known IANA zone.
     UnknownZone,
@@ -60,12 +61,15 @@ pub fn resolve(rules: &dyn ZoneRules, zone: &str, time: LocalDateTime) -> Resolu
     let mut valid: Vec<(i32, DateTime<Utc>)> = Vec::new();
     for candidate in [before, after] {
         let instant = as_utc - Duration::seconds(i64::from(candidate));
-        if rules.offset_at(zone, instant) == Some(candidate) && !valid.iter().any(|(o, _)| *o == candidate) {
+        if rules.offset_at(zone, instant) == Some(candidate)
+            && !valid.iter().any(|(o, _)| *o == candidate)
+        {
             valid.push((candidate, instant));
         }
     }
     valid.sort_by_key(|(_, instant)| *instant);
-    if let Some(offset) = time.offset {
+    // A time in a gap does not exist whatever offset is written next to it.
+    if let (Some(offset), false) = (time.offset, valid.is_empty()) {
         return match valid.iter().find(|(o, _)| *o == offset) {
             Some((_, instant)) => Resolution::Unique(*instant),
             None => Resolution::OffsetMismatch {
@@ -108,27 +112,34 @@ fn find_transition(
     high
 }
 
-/// The instant of a wall-clock time, taking the earlier reading of a fold and shifting a time in a
-/// gap forward (what clocks do). Validation reports both cases; this is for display of a file
-/// that was checked already.
+/// The instant of a wall-clock time, taking the earlier reading of a fold, trusting a written
+/// offset that disagrees with the zone, and shifting a time in a gap forward (what clocks do).
+/// Validation reports all of these; this is for display of a file that was checked already.
 pub fn to_instant(rules: &dyn ZoneRules, zone: &str, time: LocalDateTime) -> Option<DateTime<Utc>> {
+    let at_offset = |offset: i32| time.local.and_utc() - Duration::seconds(i64::from(offset));
     match resolve(rules, zone, time) {
         Resolution::Unique(instant) | Resolution::Ambiguous(instant, _) => Some(instant),
-        Resolution::Gap { .. } => {
-            let offset = rules.offset_at(zone, time.local.and_utc() - Duration::hours(24))?;
-            Some(time.local.and_utc() - Duration::seconds(i64::from(offset)))
-        }
-        Resolution::OffsetMismatch { .. } => time
-            .offset
-            .map(|offset| time.local.and_utc() - Duration::seconds(i64::from(offset))),
+        Resolution::Gap { .. } | Resolution::OffsetMismatch { .. } => match time.offset {
+            Some(offset) => Some(at_offset(offset)),
+            None => Some(at_offset(
+                rules.offset_at(zone, time.local.and_utc() - Duration::hours(24))?,
+            )),
+        },
         Resolution::UnknownZone => None,
     }
 }
 
 /// The wall-clock time in `zone` at `instant`, with the offset in force.
-pub fn to_local(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Option<(NaiveDateTime, i32)> {
+pub fn to_local(
+    rules: &dyn ZoneRules,
+    zone: &str,
+    instant: DateTime<Utc>,
+) -> Option<(NaiveDateTime, i32)> {
     let offset = rules.offset_at(zone, instant)?;
-    Some(((instant + Duration::seconds(i64::from(offset))).naive_utc(), offset))
+    Some((
+        (instant + Duration::seconds(i64::from(offset))).naive_utc(),
+        offset,
+    ))
 }
 
 /// Fixed-offset rules for tests and for `UTC`: every zone name maps to the same offset.

@@ -1,0 +1,164 @@
+//! The agenda as people read it: sessions in time order, grouped into the days of the zone the
+//! viewer chose, so a session can move to another day.
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use common::{check, event_with_sessions, session, SAMPLE};
+use event_model::agenda::{days, event_span, timeline, Day, Timed};
+use event_model::tzdb::Tzdb;
+use event_model::{Event, ZoneRules};
+use serde_json::json;
+
+fn sample() -> Event {
+    check(SAMPLE).value.expect("the sample is valid")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+}
+
+fn ids<'a>(event: &'a Event, day: &Day) -> Vec<&'a str> {
+    day.sessions
+        .iter()
+        .map(|t| event.sessions[t.index].id.as_str())
+        .collect()
+}
+
+#[test]
+fn the_timeline_is_in_time_order_with_every_session() {
+    let event = sample();
+    let timeline = timeline(&event, &Tzdb);
+    assert_eq!(timeline.len(), event.sessions.len());
+    assert!(timeline.windows(2).all(|w| w[0].start <= w[1].start));
+    assert!(timeline.iter().all(|t| t.start < t.end));
+}
+
+#[test]
+fn sessions_written_out_of_order_are_sorted_by_start_then_end() {
+    let text = event_with_sessions(json!([
+        session("late", "2024-05-01T12:00", "2024-05-01T13:00"),
+        session("long", "2024-05-01T09:00", "2024-05-01T11:00"),
+        session("short", "2024-05-01T09:00", "2024-05-01T10:00"),
+    ]));
+    let event = check(&text).value.expect("valid");
+    let order: Vec<usize> = timeline(&event, &Tzdb).iter().map(|t| t.index).collect();
+    assert_eq!(order, [2, 1, 0]);
+}
+
+#[test]
+fn in_berlin_the_sample_has_two_days_the_seventh_and_the_eighth() {
+    let event = sample();
+    let days = days(&timeline(&event, &Tzdb), &Tzdb, "Europe/Berlin");
+    let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+    assert_eq!(dates, [date(2023, 11, 7), date(2023, 11, 8)]);
+    assert_eq!(ids(&event, &days[0]), ["walk", "get-together"]);
+    assert_eq!(days[1].sessions.len(), 7);
+}
+
+#[test]
+fn in_tokyo_the_get_together_moves_to_the_eighth() {
+    let event = sample();
+    let days = days(&timeline(&event, &Tzdb), &Tzdb, "Asia/Tokyo");
+    let day = days
+        .iter()
+        .find(|d| ids(&event, d).contains(&"get-together"))
+        .expect("the get-together is on some day");
+    assert_eq!(day.date, date(2023, 11, 8));
+    // Nothing is left on the seventh, and the evening sessions in Dresden are after midnight in Tokyo.
+    let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+    assert_eq!(dates, [date(2023, 11, 8), date(2023, 11, 9)]);
+    assert_eq!(ids(&event, &days[1]), ["dinner", "outcomes"]);
+}
+
+#[test]
+fn in_new_york_the_sample_also_has_two_days() {
+    let event = sample();
+    let days = days(&timeline(&event, &Tzdb), &Tzdb, "America/New_York");
+    let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+    assert_eq!(dates, [date(2023, 11, 7), date(2023, 11, 8)]);
+}
+
+#[test]
+fn every_session_appears_on_exactly_one_day() {
+    let event = sample();
+    for zone in [
+        "Europe/Berlin",
+        "Asia/Tokyo",
+        "Pacific/Kiritimati",
+        "Pacific/Pago_Pago",
+    ] {
+        let days = days(&timeline(&event, &Tzdb), &Tzdb, zone);
+        let mut indexes: Vec<usize> = days
+            .iter()
+            .flat_map(|d| d.sessions.iter().map(|t| t.index))
+            .collect();
+        indexes.sort_unstable();
+        assert_eq!(
+            indexes,
+            (0..event.sessions.len()).collect::<Vec<_>>(),
+            "{zone}"
+        );
+        assert!(
+            days.windows(2).all(|w| w[0].date < w[1].date),
+            "{zone}: one entry per date, in order"
+        );
+    }
+}
+
+/// A zone that falls back two hours at 00:30 UTC on 1 January 2024, from UTC to UTC−2: clocks
+/// go from 00:30 on the 1st back to 22:30 on 31 December.
+struct FallsBackAcrossMidnight;
+
+impl ZoneRules for FallsBackAcrossMidnight {
+    fn offset_at(&self, _zone: &str, instant: DateTime<Utc>) -> Option<i32> {
+        Some(if instant < at("2024-01-01T00:30:00") {
+            0
+        } else {
+            -2 * 3600
+        })
+    }
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    format!("{text}Z").parse().expect("an instant")
+}
+
+fn timed(index: usize, start: &str) -> Timed {
+    let start = at(start);
+    Timed {
+        index,
+        start,
+        end: start + chrono::Duration::minutes(10),
+    }
+}
+
+#[test]
+fn a_date_is_not_listed_twice_when_clocks_fall_back_across_midnight() {
+    // Pins a bug: a session only joined the previous day, so 1 January appeared twice here.
+    let timeline = [
+        timed(0, "2024-01-01T00:10:00"),
+        timed(1, "2024-01-01T00:40:00"),
+        timed(2, "2024-01-01T03:00:00"),
+    ];
+    let days = days(&timeline, &FallsBackAcrossMidnight, "Test/Fold");
+    let summary: Vec<(NaiveDate, Vec<usize>)> = days
+        .iter()
+        .map(|d| (d.date, d.sessions.iter().map(|t| t.index).collect()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (date(2023, 12, 31), vec![1]),
+            (date(2024, 1, 1), vec![0, 2])
+        ]
+    );
+}
+
+#[test]
+fn the_event_span_is_the_event_start_and_end() {
+    let event = sample();
+    let (start, end) = event_span(&event, &Tzdb).expect("a known zone");
+    assert_eq!(start.to_rfc3339(), "2023-11-08T09:00:00+00:00");
+    assert_eq!(end.to_rfc3339(), "2023-11-08T18:00:00+00:00");
+}
