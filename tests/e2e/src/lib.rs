@@ -1,1 +1,229 @@
-//! End-to-end tests live in `tests/`.
+//! End-to-end harness: a copy of the built site served by the real `hub serve` on a free port, and
+//! a real headless Chromium driven through chromedriver (fantoccini), sized like a phone.
+//!
+//! `cargo xtask test` builds the app and the hub and sets `HUB_E2E_BIN` and `HUB_E2E_SITE`;
+//! `CHROMEDRIVER` and `CHROME` default to Debian's paths.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+/// How long to wait for the page to show something before failing.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A phone (the size the product is designed for) and a laptop.
+pub const PHONE: (u32, u32) = (390, 844);
+pub const LAPTOP: (u32, u32) = (1280, 800);
+
+/// A running hub and browser; both are killed on drop.
+pub struct Harness {
+    pub client: Client,
+    pub base: String,
+    pub site: tempfile::TempDir,
+    _data: tempfile::TempDir,
+    _profile: tempfile::TempDir,
+    hub: Child,
+    driver: Child,
+}
+
+fn env_path(name: &str) -> PathBuf {
+    match std::env::var_os(name) {
+        Some(value) => PathBuf::from(value),
+        None => panic!("{name} is not set: run the end-to-end tests through `cargo xtask test`, which builds the app and the hub first"),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free local port")
+}
+
+async fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen on port {port} within {PATIENCE:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+impl Harness {
+    /// Starts the hub on a copy of the built site and a browser with a `size` viewport.
+    pub async fn start(size: (u32, u32)) -> Harness {
+        let site = tempfile::tempdir().expect("temp site");
+        copy_dir(&env_path("HUB_E2E_SITE"), site.path());
+        let data = tempfile::tempdir().expect("temp data");
+        let port = free_port();
+        let hub = Command::new(env_path("HUB_E2E_BIN"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .arg("--site")
+            .arg(site.path())
+            .arg("--data")
+            .arg(data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start hub");
+        wait_for_port(port, "hub").await;
+
+        let driver_port = free_port();
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {chromedriver}: {e}"));
+        wait_for_port(driver_port, "chromedriver").await;
+
+        let profile = tempfile::tempdir().expect("temp profile");
+        let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": chrome,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", format!("--user-data-dir={}", profile.path().display()),
+                    format!("--window-size={},{}", size.0, size.1),
+                ]
+            },
+            "goog:loggingPrefs": { "browser": "ALL" }
+        });
+        let Value::Object(capabilities) = capabilities else { unreachable!("a JSON object") };
+        let client = ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .expect("connect to chromedriver");
+        let harness = Harness {
+            client,
+            base: format!("http://127.0.0.1:{port}"),
+            site,
+            _data: data,
+            _profile: profile,
+            hub,
+            driver,
+        };
+        harness.set_viewport(size).await;
+        harness
+    }
+
+    /// Makes the page viewport exactly `size` CSS pixels, as on the device (the window size
+    /// alone includes browser chrome on some versions).
+    pub async fn set_viewport(&self, (width, height): (u32, u32)) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        )
+        .await;
+    }
+
+    /// Runs a Chrome DevTools Protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Raw::post("goog/cdp/execute", json!({ "cmd": cmd, "params": params })))
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+    }
+
+    /// Opens `path` on the hub.
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&format!("{}{path}", self.base)).await.unwrap_or_else(|e| panic!("open {path}: {e}"));
+    }
+
+    /// Waits until an element matching `css` exists and returns its text.
+    pub async fn text_of(&self, css: &str) -> String {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css:?} within {PATIENCE:?}: {e}"));
+        element.text().await.expect("element text")
+    }
+
+    /// The visible text of the whole page.
+    pub async fn page_text(&self) -> String {
+        self.text_of("body").await
+    }
+
+    /// Console messages of level SEVERE since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self.client.issue_cmd(Raw::post("se/log", json!({ "type": "browser" }))).await.expect("browser log");
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Saves a screenshot under `target/screenshots/` for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    /// Writes a file into the served site (e.g. a broken event file).
+    pub fn write_site_file(&self, relative: &str, contents: &str) {
+        std::fs::write(self.site.path().join(relative), contents).expect("write site file");
+    }
+
+    /// Closes the browser session (the processes are killed on drop).
+    pub async fn close(self) {
+        let Harness { client, mut hub, mut driver, .. } = self;
+        let _ = client.close().await;
+        let _ = hub.kill().await;
+        let _ = driver.kill().await;
+    }
+}
+
+/// A WebDriver command fantoccini has no method for (chromedriver's CDP bridge and logs).
+#[derive(Debug)]
+struct Raw {
+    path: &'static str,
+    body: Value,
+}
+
+impl Raw {
+    fn post(path: &'static str, body: Value) -> Raw {
+        Raw { path, body }
+    }
+}
+
+impl WebDriverCompatibleCommand for Raw {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}

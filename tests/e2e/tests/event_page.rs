@@ -1,0 +1,123 @@
+//! The pages attendees use, in a real Chromium at phone size against `hub serve`.
+
+use hub_e2e::{Harness, LAPTOP, PHONE};
+use serde_json::Value;
+
+/// The sample event, read from the repository so the test follows the file.
+fn sample() -> Value {
+    let text = include_str!("../../../public/events/scs-hackathon-3.json");
+    serde_json::from_str(text).expect("sample is JSON")
+}
+
+#[tokio::test]
+async fn the_sample_event_shows_everything_an_attendee_needs_on_a_phone() {
+    let hub = Harness::start(PHONE).await;
+    hub.open("/events/scs-hackathon-3").await;
+    let title = hub.text_of("h1").await;
+    assert_eq!(title, "Third SCS Community Hackathon");
+    let text = hub.page_text().await;
+    let sample = sample();
+    let mut expected: Vec<String> = vec![
+        "10:00".into(),
+        "Welcome, and our hosts CLOUD&HEAT introduce their energy concept".into(),
+        "Königsbrücker Straße 96, Halle 15, 01099 Dresden".into(),
+        "Motel One Dresden-Palaisplatz".into(),
+        "Watzke am Goldenen Reiter".into(),
+        "Register".into(),
+        "Law of Two Feet".into(),
+        "No camera".into(),
+    ];
+    let topics = sample["topics"].as_array().expect("topics");
+    assert_eq!(topics.len(), 12);
+    expected.extend(topics.iter().map(|t| t["title"].as_str().expect("title").to_owned()));
+    expected.extend(sample["contacts"].as_array().expect("contacts").iter().map(|c| c["name"].as_str().expect("name").to_owned()));
+    for item in &expected {
+        assert!(text.contains(item.as_str()), "the page does not show {item:?}");
+    }
+    let errors = hub.console_errors().await;
+    assert!(errors.is_empty(), "console errors on the happy path: {errors:#?}");
+    hub.screenshot("event-phone").await;
+    hub.close().await;
+}
+
+#[tokio::test]
+async fn the_event_page_reads_well_on_a_laptop() {
+    let hub = Harness::start(LAPTOP).await;
+    hub.open("/events/scs-hackathon-3").await;
+    assert_eq!(hub.text_of("h1").await, "Third SCS Community Hackathon");
+    hub.screenshot("event-laptop").await;
+    let errors = hub.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    hub.close().await;
+}
+
+#[tokio::test]
+async fn the_home_page_lists_the_event_and_links_to_it() {
+    let hub = Harness::start(PHONE).await;
+    hub.open("/").await;
+    assert_eq!(hub.text_of("h1").await, "Events");
+    let link = hub.text_of(".eh-event-item__link").await;
+    assert_eq!(link, "Third SCS Community Hackathon");
+    hub.screenshot("home-phone").await;
+    hub.client
+        .find(fantoccini::Locator::Css(".eh-event-item__link"))
+        .await
+        .expect("event link")
+        .click()
+        .await
+        .expect("click");
+    assert_eq!(hub.text_of("h1.eh-header__title").await, "Third SCS Community Hackathon");
+    let url = hub.client.current_url().await.expect("url");
+    assert_eq!(url.path(), "/events/scs-hackathon-3");
+    // A deep link survives a reload (the server falls back to the app for routes).
+    hub.client.refresh().await.expect("reload");
+    assert_eq!(hub.text_of("h1.eh-header__title").await, "Third SCS Community Hackathon");
+    hub.close().await;
+}
+
+#[tokio::test]
+async fn a_broken_event_file_shows_every_problem_with_its_path() {
+    let hub = Harness::start(PHONE).await;
+    let broken = include_str!("../../../public/events/scs-hackathon-3.json")
+        .replace("\"place\": \"watzke\"", "\"place\": \"watzke-bar\"")
+        .replace("\"end\": \"2023-11-08T10:30\"", "\"end\": \"2023-11-08T09:30\"")
+        .replace("\"time_zone\": \"Europe/Berlin\"", "\"time_zone\": \"Europe/Berlin\", \"titel\": \"typo\"");
+    hub.write_site_file("events/broken.json", &broken);
+    hub.open("/events/broken").await;
+    assert_eq!(hub.text_of("h1").await, "This event cannot be shown");
+    let problems = hub.text_of(".eh-problems__list").await;
+    assert!(problems.contains("titel"), "{problems}");
+    assert!(problems.contains("did you mean `title`"), "{problems}");
+    hub.screenshot("broken-structure-phone").await;
+
+    // Once the structure is right, the references and times are checked.
+    let broken = broken.replace(", \"titel\": \"typo\"", "");
+    hub.write_site_file("events/broken.json", &broken);
+    hub.open("/events/broken").await;
+    let problems = hub.text_of(".eh-problems__list").await;
+    assert!(problems.contains("sessions[1].place"), "{problems}");
+    assert!(problems.contains("watzke"), "{problems}");
+    assert!(problems.contains("sessions[3].end"), "{problems}");
+    hub.screenshot("broken-phone").await;
+    hub.close().await;
+}
+
+#[tokio::test]
+async fn a_missing_event_says_so() {
+    let hub = Harness::start(PHONE).await;
+    hub.open("/events/no-such-event").await;
+    assert_eq!(hub.text_of("h1").await, "This event cannot be shown");
+    assert!(hub.page_text().await.contains("There is no event file at /events/no-such-event.json"));
+    // The failed fetch is in the console log: proves the console check of the happy path can fail.
+    let errors = hub.console_errors().await;
+    assert!(errors.iter().any(|e| e.contains("404")), "expected the 404 in the console: {errors:#?}");
+    hub.close().await;
+}
+
+#[tokio::test]
+async fn an_unknown_address_shows_not_found() {
+    let hub = Harness::start(PHONE).await;
+    hub.open("/nothing/here").await;
+    assert_eq!(hub.text_of("h1").await, "Page not found");
+    hub.close().await;
+}
