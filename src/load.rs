@@ -24,7 +24,9 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Network { url, reason } => write!(f, "Could not load {url}: {reason}"),
             LoadError::Status { url, status: 404 } => write!(f, "There is no event file at {url}."),
-            LoadError::Status { url, status } => write!(f, "Loading {url} failed with HTTP status {status}."),
+            LoadError::Status { url, status } => {
+                write!(f, "Loading {url} failed with HTTP status {status}.")
+            }
             LoadError::Invalid { url, problems } => {
                 write!(f, "The event file {url} has {} problem(s).", problems.len())
             }

@@ -80,8 +80,12 @@ fn parts(format: &DateTimeFormat, instant: DateTime<Utc>) -> Vec<(String, String
     parts
         .iter()
         .filter_map(|part| {
-            let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?.as_string()?;
-            let value = Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()?;
+            let kind = Reflect::get(&part, &JsValue::from_str("type"))
+                .ok()?
+                .as_string()?;
+            let value = Reflect::get(&part, &JsValue::from_str("value"))
+                .ok()?
+                .as_string()?;
             Some((kind, value))
         })
         .collect()
@@ -94,9 +98,17 @@ impl ZoneRules for IntlZones {
         let field = |name: &str| -> Option<u32> {
             parts.iter().find(|(kind, _)| kind == name)?.1.parse().ok()
         };
-        let year: i32 = parts.iter().find(|(kind, _)| kind == "year")?.1.parse().ok()?;
-        let local = NaiveDate::from_ymd_opt(year, field("month")?, field("day")?)?
-            .and_hms_opt(field("hour")?, field("minute")?, field("second")?)?;
+        let year: i32 = parts
+            .iter()
+            .find(|(kind, _)| kind == "year")?
+            .1
+            .parse()
+            .ok()?;
+        let local = NaiveDate::from_ymd_opt(year, field("month")?, field("day")?)?.and_hms_opt(
+            field("hour")?,
+            field("minute")?,
+            field("second")?,
+        )?;
         i32::try_from(local.and_utc().timestamp() - instant.timestamp()).ok()
     }
 
@@ -104,8 +116,13 @@ impl ZoneRules for IntlZones {
         // Locales differ in which zones they name: en-US knows "EST", en-GB knows "CET".
         ["en-US", "en-GB"].into_iter().find_map(|locale| {
             let parts = parts(&named(zone, locale)?, instant);
-            let name = parts.into_iter().find(|(kind, _)| kind == "timeZoneName")?.1;
-            let real = name.chars().all(|c| c.is_ascii_uppercase()) && !name.starts_with("GMT") && name != "UTC";
+            let name = parts
+                .into_iter()
+                .find(|(kind, _)| kind == "timeZoneName")?
+                .1;
+            let real = name.chars().all(|c| c.is_ascii_uppercase())
+                && !name.starts_with("GMT")
+                && name != "UTC";
             real.then_some(name)
         })
     }

@@ -33,13 +33,21 @@ const SMALL_EVENT: &str = r#"{
 fn container() -> web_sys::HtmlElement {
     let document = document();
     let element = document.create_element("div").expect("create div");
-    document.body().expect("body").append_child(&element).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&element)
+        .expect("append");
     element.unchecked_into()
 }
 
 fn event() -> Arc<Event> {
     let checked = check_event(SMALL_EVENT, &IntlZones);
-    Arc::new(checked.value.unwrap_or_else(|| panic!("small event is valid: {:?}", checked.problems)))
+    Arc::new(
+        checked
+            .value
+            .unwrap_or_else(|| panic!("small event is valid: {:?}", checked.problems)),
+    )
 }
 
 #[wasm_bindgen_test]
@@ -50,7 +58,12 @@ fn intl_rules_know_berlin_offsets_in_winter_and_summer() {
     assert_eq!(IntlZones.offset_at("Europe/Berlin", summer), Some(7200));
     assert_eq!(IntlZones.offset_at("Asia/Kathmandu", winter), Some(20_700));
     assert_eq!(IntlZones.offset_at("Not/AZone", winter), None);
-    assert_eq!(IntlZones.abbreviation("America/New_York", winter).as_deref(), Some("EST"));
+    assert_eq!(
+        IntlZones
+            .abbreviation("America/New_York", winter)
+            .as_deref(),
+        Some("EST")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -59,28 +72,59 @@ fn event_view_shows_title_agenda_places_topics_and_contacts() {
     let event = event();
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <EventView event/> });
     let text = root.text_content().unwrap_or_default();
-    for expected in ["Rust Meetup Dresden", "Thursday, 2 May 2024", "18:30", "Async Rust in anger", "Lab 3", "Hauptstraße 1, Dresden", "WebAssembly corner", "Leptos", "Ada", "Register"] {
+    for expected in [
+        "Rust Meetup Dresden",
+        "Thursday, 2 May 2024",
+        "18:30",
+        "Async Rust in anger",
+        "Lab 3",
+        "Hauptstraße 1, Dresden",
+        "WebAssembly corner",
+        "Leptos",
+        "Ada",
+        "Register",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
     // Markdown's raw HTML is shown as text, never as an element.
     assert!(text.contains("<b>pizza</b>"), "{text}");
     assert!(root.query_selector("b").expect("query").is_none());
-    let register = root.query_selector("a.eh-button--primary").expect("query").expect("register link");
-    assert_eq!(register.get_attribute("href").as_deref(), Some("https://example.org/register"));
-    let map = root.query_selector("#eh-place-lab a[href^='https://www.openstreetmap.org/']").expect("query");
+    let register = root
+        .query_selector("a.eh-button--primary")
+        .expect("query")
+        .expect("register link");
+    assert_eq!(
+        register.get_attribute("href").as_deref(),
+        Some("https://example.org/register")
+    );
+    let map = root
+        .query_selector("#eh-place-lab a[href^='https://www.openstreetmap.org/']")
+        .expect("query");
     assert!(map.is_some(), "the venue links to a map");
 }
 
 #[wasm_bindgen_test]
 fn error_view_lists_every_problem_with_its_path() {
-    let broken = SMALL_EVENT.replace("\"place\": \"lab\" }", "\"place\": \"lobby\" }").replace("\"title\": \"Rust Meetup Dresden\"", "\"titel\": \"x\"");
+    let broken = SMALL_EVENT
+        .replace("\"place\": \"lab\" }", "\"place\": \"lobby\" }")
+        .replace("\"title\": \"Rust Meetup Dresden\"", "\"titel\": \"x\"");
     let checked = check_event(&broken, &IntlZones);
     assert!(checked.value.is_none());
-    let error = LoadError::Invalid { url: "/events/meetup.json".to_owned(), problems: checked.problems };
+    let error = LoadError::Invalid {
+        url: "/events/meetup.json".to_owned(),
+        problems: checked.problems,
+    };
     let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <LoadErrorView error on_retry=|| ()/> });
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <LoadErrorView error on_retry=|| ()/> },
+    );
     let items = root.query_selector_all(".eh-problem").expect("query");
-    assert!(items.length() >= 2, "expected at least two problems, got {}", items.length());
+    assert!(
+        items.length() >= 2,
+        "expected at least two problems, got {}",
+        items.length()
+    );
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("titel"), "{text}");
     assert!(text.contains("/events/meetup.json"), "{text}");

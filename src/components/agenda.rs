@@ -56,18 +56,31 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
 
 /// Which zone the times are in, and whether the viewer's own time is shown beside them.
 fn zone_note(event: &Event, device: &str) -> String {
-    let start = event_span(event, &IntlZones).map(|(start, _)| start).unwrap_or_default();
-    let label = zoned(&IntlZones, &event.time_zone, start).map(|z| z.label).unwrap_or_default();
+    let start = event_span(event, &IntlZones)
+        .map(|(start, _)| start)
+        .unwrap_or_default();
+    let label = zoned(&IntlZones, &event.time_zone, start)
+        .map(|z| z.label)
+        .unwrap_or_default();
     if differs(&event.time_zone, device, start) {
-        format!("Times in {} ({label}). Your time ({device}) is shown below each.", event.time_zone)
+        format!(
+            "Times in {} ({label}). Your time ({device}) is shown below each.",
+            event.time_zone
+        )
     } else {
-        format!("Times in {} ({label}), the same as your device.", event.time_zone)
+        format!(
+            "Times in {} ({label}), the same as your device.",
+            event.time_zone
+        )
     }
 }
 
 /// Whether `device` shows a different clock than `zone` at `instant`.
 fn differs(zone: &str, device: &str, instant: DateTime<Utc>) -> bool {
-    match (IntlZones.offset_at(zone, instant), IntlZones.offset_at(device, instant)) {
+    match (
+        IntlZones.offset_at(zone, instant),
+        IntlZones.offset_at(device, instant),
+    ) {
         (Some(event), Some(yours)) => event != yours,
         _ => false,
     }
@@ -83,7 +96,11 @@ fn Slot(event: Arc<Event>, timed: Timed, device: String) -> impl IntoView {
     let in_zone = |zone: &str| {
         let start = zoned(&IntlZones, zone, timed.start)?;
         let end = zoned(&IntlZones, zone, timed.end)?;
-        let end_day = if end.local.date() != start.local.date() { format!(" ({})", short_date(end.local.date())) } else { String::new() };
+        let end_day = if end.local.date() != start.local.date() {
+            format!(" ({})", short_date(end.local.date()))
+        } else {
+            String::new()
+        };
         Some((start, end, end_day))
     };
     let times = in_zone(&zone).map(|(start, end, end_day)| {

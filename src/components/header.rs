@@ -14,12 +14,22 @@ use crate::zones::IntlZones;
 #[component]
 pub fn Header(event: Arc<Event>) -> impl IntoView {
     let zone = &event.time_zone;
-    let span = event_span(&event, &IntlZones)
-        .and_then(|(start, end)| Some((zoned(&IntlZones, zone, start)?, zoned(&IntlZones, zone, end)?)));
+    let span = event_span(&event, &IntlZones).and_then(|(start, end)| {
+        Some((
+            zoned(&IntlZones, zone, start)?,
+            zoned(&IntlZones, zone, end)?,
+        ))
+    });
     let (date, hours) = match span {
         Some((start, end)) => (
             date_range(start.local.date(), end.local.date()),
-            format!("{}–{} {} ({})", clock(start.local), clock(end.local), start.label, event_model::time::utc_label(start.offset)),
+            format!(
+                "{}–{} {} ({})",
+                clock(start.local),
+                clock(end.local),
+                start.label,
+                event_model::time::utc_label(start.offset)
+            ),
         ),
         None => (event.start.local.date().to_string(), String::new()),
     };
@@ -41,11 +51,13 @@ pub fn Header(event: Arc<Event>) -> impl IntoView {
     });
     view! {
         <header class="eh-header">
-            <p class="eh-header__date">{date}</p>
-            <h1 class="eh-header__title">{event.title.clone()}</h1>
-            <p class="eh-header__hours">{hours}</p>
-            {venue}
-            <div class="eh-header__actions">{register}</div>
+            <div class="eh-header__inner">
+                <p class="eh-header__date">{date}</p>
+                <h1 class="eh-header__title">{event.title.clone()}</h1>
+                <p class="eh-header__hours">{hours}</p>
+                {venue}
+                <div class="eh-header__actions">{register}</div>
+            </div>
         </header>
     }
 }

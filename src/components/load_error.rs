@@ -43,8 +43,14 @@ fn ProblemList(url: String, problems: Vec<Problem>) -> impl IntoView {
     let items = problems
         .into_iter()
         .map(|problem| {
-            let path = if problem.path.is_empty() { "(file)".to_owned() } else { problem.path };
-            let line = problem.position.map(|(line, column)| format!("line {line}, column {column}"));
+            let path = if problem.path.is_empty() {
+                "(file)".to_owned()
+            } else {
+                problem.path
+            };
+            let line = problem
+                .position
+                .map(|(line, column)| format!("line {line}, column {column}"));
             view! {
                 <li class="eh-problem">
                     <code class="eh-problem__path">{path}</code>

@@ -16,7 +16,12 @@ pub fn Places(event: Arc<Event>) -> impl IntoView {
     if event.places.is_empty() {
         return ().into_any();
     }
-    let cards = event.places.iter().cloned().map(|place| view! { <PlaceCard place/> }).collect_view();
+    let cards = event
+        .places
+        .iter()
+        .cloned()
+        .map(|place| view! { <PlaceCard place/> })
+        .collect_view();
     view! {
         <section class="eh-section" id="eh-places" aria-labelledby="eh-places-title">
             <h2 class="eh-section__title" id="eh-places-title">"Places"</h2>
@@ -40,7 +45,10 @@ fn PlaceCard(place: Place) -> impl IntoView {
             <a class="eh-button" href=format!("geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}")>"Maps app"</a>
         }
     });
-    let website = place.url.clone().map(|url| view! { <ExternalLink href=url class="eh-button">"Website"</ExternalLink> });
+    let website = place
+        .url
+        .clone()
+        .map(|url| view! { <ExternalLink href=url class="eh-button">"Website"</ExternalLink> });
     view! {
         <li class="eh-card eh-place" id=format!("eh-place-{}", place.id)>
             <p class="eh-place__kind">{place.kind.label()}</p>

@@ -15,7 +15,12 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
         return ().into_any();
     }
     let count = event.topics.len();
-    let cards = event.topics.iter().cloned().map(|topic| view! { <TopicCard topic/> }).collect_view();
+    let cards = event
+        .topics
+        .iter()
+        .cloned()
+        .map(|topic| view! { <TopicCard topic/> })
+        .collect_view();
     view! {
         <section class="eh-section" id="eh-topics" aria-labelledby="eh-topics-title">
             <h2 class="eh-section__title" id="eh-topics-title">

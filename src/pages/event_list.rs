@@ -17,9 +17,7 @@ pub fn EventList() -> impl IntoView {
     let index = LocalResource::new(|| load_index(INDEX_URL.to_owned()));
     view! {
         <main class="eh-main">
-            <header class="eh-header">
-                <h1 class="eh-header__title">"Events"</h1>
-            </header>
+            <h1 class="eh-list-title">"Events"</h1>
             <Suspense fallback=|| view! { <p class="eh-loading" role="status">"Loading events…"</p> }>
                 {move || Suspend::new(async move {
                     match index.await {
@@ -43,8 +41,9 @@ pub fn EventList() -> impl IntoView {
 fn split_by_end(entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<IndexEntry>) {
     let now = now();
     let end = |entry: &IndexEntry| to_instant(&IntlZones, &entry.time_zone, entry.end);
-    let (mut upcoming, mut past): (Vec<_>, Vec<_>) =
-        entries.into_iter().partition(|entry| end(entry).is_none_or(|end| end >= now));
+    let (mut upcoming, mut past): (Vec<_>, Vec<_>) = entries
+        .into_iter()
+        .partition(|entry| end(entry).is_none_or(|end| end >= now));
     upcoming.sort_by_key(|entry| to_instant(&IntlZones, &entry.time_zone, entry.start));
     past.sort_by_key(|entry| std::cmp::Reverse(end(entry)));
     (upcoming, past)

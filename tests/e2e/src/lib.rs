@@ -48,15 +48,22 @@ fn free_port() -> u16 {
 
 async fn wait_for_port(port: u16, what: &str) {
     let deadline = Instant::now() + PATIENCE;
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "{what} did not listen on port {port} within {PATIENCE:?}");
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not listen on port {port} within {PATIENCE:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()))
+    {
         let entry = entry.expect("dir entry");
         let target = to.join(entry.file_name());
         if entry.file_type().expect("file type").is_dir() {
@@ -88,7 +95,8 @@ impl Harness {
         wait_for_port(port, "hub").await;
 
         let driver_port = free_port();
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={driver_port}"))
             .stdout(Stdio::null())
@@ -112,7 +120,9 @@ impl Harness {
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
-        let Value::Object(capabilities) = capabilities else { unreachable!("a JSON object") };
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!("a JSON object")
+        };
         let client = ClientBuilder::rustls()
             .expect("rustls")
             .capabilities(capabilities)
@@ -145,14 +155,20 @@ impl Harness {
     /// Runs a Chrome DevTools Protocol command through chromedriver.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.client
-            .issue_cmd(Raw::post("goog/cdp/execute", json!({ "cmd": cmd, "params": params })))
+            .issue_cmd(Raw::post(
+                "goog/cdp/execute",
+                json!({ "cmd": cmd, "params": params }),
+            ))
             .await
             .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
     }
 
     /// Opens `path` on the hub.
     pub async fn open(&self, path: &str) {
-        self.client.goto(&format!("{}{path}", self.base)).await.unwrap_or_else(|e| panic!("open {path}: {e}"));
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap_or_else(|e| panic!("open {path}: {e}"));
     }
 
     /// Waits until an element matching `css` exists and returns its text.
@@ -174,7 +190,11 @@ impl Harness {
 
     /// Console messages of level SEVERE since the last call.
     pub async fn console_errors(&self) -> Vec<String> {
-        let log = self.client.issue_cmd(Raw::post("se/log", json!({ "type": "browser" }))).await.expect("browser log");
+        let log = self
+            .client
+            .issue_cmd(Raw::post("se/log", json!({ "type": "browser" })))
+            .await
+            .expect("browser log");
         log.as_array()
             .into_iter()
             .flatten()
@@ -198,7 +218,12 @@ impl Harness {
 
     /// Closes the browser session (the processes are killed on drop).
     pub async fn close(self) {
-        let Harness { client, mut hub, mut driver, .. } = self;
+        let Harness {
+            client,
+            mut hub,
+            mut driver,
+            ..
+        } = self;
         let _ = client.close().await;
         let _ = hub.kill().await;
         let _ = driver.kill().await;
@@ -219,8 +244,16 @@ impl Raw {
 }
 
 impl WebDriverCompatibleCommand for Raw {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.path))
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
+        ))
     }
 
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {

@@ -29,13 +29,29 @@ async fn the_sample_event_shows_everything_an_attendee_needs_on_a_phone() {
     ];
     let topics = sample["topics"].as_array().expect("topics");
     assert_eq!(topics.len(), 12);
-    expected.extend(topics.iter().map(|t| t["title"].as_str().expect("title").to_owned()));
-    expected.extend(sample["contacts"].as_array().expect("contacts").iter().map(|c| c["name"].as_str().expect("name").to_owned()));
+    expected.extend(
+        topics
+            .iter()
+            .map(|t| t["title"].as_str().expect("title").to_owned()),
+    );
+    expected.extend(
+        sample["contacts"]
+            .as_array()
+            .expect("contacts")
+            .iter()
+            .map(|c| c["name"].as_str().expect("name").to_owned()),
+    );
     for item in &expected {
-        assert!(text.contains(item.as_str()), "the page does not show {item:?}");
+        assert!(
+            text.contains(item.as_str()),
+            "the page does not show {item:?}"
+        );
     }
     let errors = hub.console_errors().await;
-    assert!(errors.is_empty(), "console errors on the happy path: {errors:#?}");
+    assert!(
+        errors.is_empty(),
+        "console errors on the happy path: {errors:#?}"
+    );
     hub.screenshot("event-phone").await;
     hub.close().await;
 }
@@ -66,12 +82,18 @@ async fn the_home_page_lists_the_event_and_links_to_it() {
         .click()
         .await
         .expect("click");
-    assert_eq!(hub.text_of("h1.eh-header__title").await, "Third SCS Community Hackathon");
+    assert_eq!(
+        hub.text_of("h1.eh-header__title").await,
+        "Third SCS Community Hackathon"
+    );
     let url = hub.client.current_url().await.expect("url");
     assert_eq!(url.path(), "/events/scs-hackathon-3");
     // A deep link survives a reload (the server falls back to the app for routes).
     hub.client.refresh().await.expect("reload");
-    assert_eq!(hub.text_of("h1.eh-header__title").await, "Third SCS Community Hackathon");
+    assert_eq!(
+        hub.text_of("h1.eh-header__title").await,
+        "Third SCS Community Hackathon"
+    );
     hub.close().await;
 }
 
@@ -80,8 +102,14 @@ async fn a_broken_event_file_shows_every_problem_with_its_path() {
     let hub = Harness::start(PHONE).await;
     let broken = include_str!("../../../public/events/scs-hackathon-3.json")
         .replace("\"place\": \"watzke\"", "\"place\": \"watzke-bar\"")
-        .replace("\"end\": \"2023-11-08T10:30\"", "\"end\": \"2023-11-08T09:30\"")
-        .replace("\"time_zone\": \"Europe/Berlin\"", "\"time_zone\": \"Europe/Berlin\", \"titel\": \"typo\"");
+        .replace(
+            "\"end\": \"2023-11-08T10:30\"",
+            "\"end\": \"2023-11-08T09:30\"",
+        )
+        .replace(
+            "\"time_zone\": \"Europe/Berlin\"",
+            "\"time_zone\": \"Europe/Berlin\", \"titel\": \"typo\"",
+        );
     hub.write_site_file("events/broken.json", &broken);
     hub.open("/events/broken").await;
     assert_eq!(hub.text_of("h1").await, "This event cannot be shown");
@@ -107,10 +135,16 @@ async fn a_missing_event_says_so() {
     let hub = Harness::start(PHONE).await;
     hub.open("/events/no-such-event").await;
     assert_eq!(hub.text_of("h1").await, "This event cannot be shown");
-    assert!(hub.page_text().await.contains("There is no event file at /events/no-such-event.json"));
+    assert!(hub
+        .page_text()
+        .await
+        .contains("There is no event file at /events/no-such-event.json"));
     // The failed fetch is in the console log: proves the console check of the happy path can fail.
     let errors = hub.console_errors().await;
-    assert!(errors.iter().any(|e| e.contains("404")), "expected the 404 in the console: {errors:#?}");
+    assert!(
+        errors.iter().any(|e| e.contains("404")),
+        "expected the 404 in the console: {errors:#?}"
+    );
     hub.close().await;
 }
 
