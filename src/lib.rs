@@ -4,18 +4,22 @@
 //! Two ways to mount (see `main.rs`): standalone with routes (`/`, `/events/{id}`), or embedded in a
 //! host page showing the one event named by the mount element's `data-event`.
 
+pub mod clock;
 pub mod components;
 pub mod load;
 pub mod pages;
+pub mod time_settings;
 pub mod zones;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::clock::Clock;
 use crate::pages::event_list::EventList;
 use crate::pages::event_page::{EventPage, EventRoute};
 use crate::pages::not_found::NotFound;
+use crate::time_settings::TimeSettings;
 
 /// Where the standalone hub finds its list of events.
 pub const INDEX_URL: &str = "/events/index.json";
@@ -35,6 +39,8 @@ pub fn App(
     /// Standalone or embedded, from the mount element.
     mount: Mount,
 ) -> impl IntoView {
+    provide_context(TimeSettings::new());
+    provide_context(Clock::start());
     match mount {
         Mount::Embedded { event_url } => view! { <EventPage url=event_url/> }.into_any(),
         Mount::Standalone => view! {

@@ -16,6 +16,10 @@ extern "C" {
     /// js-sys's binding would abort on that, this one returns it.
     #[wasm_bindgen(catch, js_namespace = Intl, js_name = DateTimeFormat)]
     fn date_time_format(locales: &JsValue, options: &Object) -> Result<DateTimeFormat, JsValue>;
+
+    /// `Intl.supportedValuesOf("timeZone")`: every zone the browser knows (missing in old browsers).
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = supportedValuesOf)]
+    fn supported_values_of(key: &str) -> Result<Array, JsValue>;
 }
 
 /// [`ZoneRules`] backed by `Intl.DateTimeFormat`.
@@ -140,4 +144,15 @@ pub fn device_zone() -> String {
 /// The current instant from the browser clock.
 pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(Date::now() as i64).unwrap_or_default()
+}
+
+/// Every IANA zone the browser knows, for the zone picker (empty in browsers without the API).
+pub fn all_zones() -> Vec<String> {
+    let mut zones: Vec<String> = supported_values_of("timeZone")
+        .map(|zones| zones.iter().filter_map(|zone| zone.as_string()).collect())
+        .unwrap_or_default();
+    if !zones.iter().any(|zone| zone == "UTC") {
+        zones.push("UTC".to_owned());
+    }
+    zones
 }

@@ -4,9 +4,11 @@
 
 use std::sync::Arc;
 
+use event_hub::clock::Clock;
 use event_hub::components::event_view::EventView;
 use event_hub::components::load_error::LoadErrorView;
 use event_hub::load::LoadError;
+use event_hub::time_settings::TimeSettings;
 use event_hub::zones::IntlZones;
 use event_model::{check_event, Event, ZoneRules};
 use leptos::prelude::*;
@@ -70,7 +72,11 @@ fn intl_rules_know_berlin_offsets_in_winter_and_summer() {
 fn event_view_shows_title_agenda_places_topics_and_contacts() {
     let root = container();
     let event = event();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <EventView event/> });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(TimeSettings::new());
+        provide_context(Clock::start());
+        view! { <EventView event/> }
+    });
     let text = root.text_content().unwrap_or_default();
     for expected in [
         "Rust Meetup Dresden",

@@ -1,16 +1,19 @@
-//! The agenda, grouped by day in the event's zone. When the viewer's device runs on another
-//! offset, each slot also shows their own time, so nobody has to do zone arithmetic.
+//! The agenda, grouped by day in the zone the viewer chose (the event's by default). Each slot
+//! also shows the time in a second zone when that clock differs — the event's when another zone is
+//! shown, else the device's — so nobody has to do zone arithmetic. The running session is marked.
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use event_model::agenda::{days, event_span, timeline, zoned, Timed};
 use event_model::format::{clock, long_date, short_date};
-use event_model::{Event, SessionKind, ZoneRules};
+use event_model::{Event, SessionKind};
 use leptos::prelude::*;
 
 use super::markdown::Markdown;
-use crate::zones::{device_zone, IntlZones};
+use super::zone_bar::{city, clocks_differ, ZoneBar};
+use crate::clock::Clock;
+use crate::time_settings::TimeSettings;
+use crate::zones::IntlZones;
 
 /// The agenda section.
 #[component]
@@ -18,118 +21,115 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
     if event.sessions.is_empty() {
         return ().into_any();
     }
-    let timeline = timeline(&event, &IntlZones);
-    let device = device_zone();
-    let event_start = event_span(&event, &IntlZones).map(|(start, _)| start);
-    let days = days(&timeline, &IntlZones, &event.time_zone)
-        .into_iter()
-        .map(|day| {
-            let before_event = event_start.is_some_and(|start| day.sessions.iter().all(|t| t.end <= start));
-            let id = format!("eh-day-{}", day.date);
-            let labelledby = id.clone();
-            let slots = day
-                .sessions
-                .iter()
-                .map(|timed| view! { <Slot event=event.clone() timed=*timed device=device.clone()/> })
-                .collect_view();
-            view! {
-                <section class="eh-day" aria-labelledby=labelledby>
-                    <h3 class="eh-day__title" id=id>
-                        {long_date(day.date)}
-                        {before_event.then(|| view! { <span class="eh-tag">"Before the event"</span> })}
-                    </h3>
-                    <ol class="eh-day__sessions">{slots}</ol>
-                </section>
-            }
-        })
-        .collect_view();
-    let zone_note = zone_note(&event, &device);
+    let settings = expect_context::<TimeSettings>();
+    let timeline = Arc::new(timeline(&event, &IntlZones));
+    let span = event_span(&event, &IntlZones);
+    let at = span.map(|(start, _)| start).unwrap_or_default();
+    let body = {
+        let event = event.clone();
+        move || {
+            let shown = settings.shown(&event.time_zone);
+            let device = settings.device.get_value();
+            // The second clock: the event's when another zone is shown, else the device's.
+            let second = if shown != event.time_zone {
+                event.time_zone.clone()
+            } else {
+                device
+            };
+            let second = clocks_differ(&shown, &second, at).then_some(second);
+            days(&timeline, &IntlZones, &shown)
+                .into_iter()
+                .map(|day| {
+                    let before_event = span.is_some_and(|(start, _)| day.sessions.iter().all(|t| t.end <= start));
+                    let other_zone = shown != event.time_zone;
+                    let id = format!("eh-day-{}", day.date);
+                    let labelledby = id.clone();
+                    let slots = day
+                        .sessions
+                        .iter()
+                        .map(|timed| {
+                            view! { <Slot event=event.clone() timed=*timed shown=shown.clone() second=second.clone()/> }
+                        })
+                        .collect_view();
+                    view! {
+                        <section class="eh-day" aria-labelledby=labelledby>
+                            <h3 class="eh-day__title" id=id>
+                                {long_date(day.date)}
+                                {other_zone.then(|| view! { <span class="eh-tag">{format!("{} date", city(&shown))}</span> })}
+                                {before_event.then(|| view! { <span class="eh-tag">"Before the event"</span> })}
+                            </h3>
+                            <ol class="eh-day__sessions">{slots}</ol>
+                        </section>
+                    }
+                })
+                .collect_view()
+        }
+    };
     view! {
         <section class="eh-section" id="eh-agenda" aria-labelledby="eh-agenda-title">
             <h2 class="eh-section__title" id="eh-agenda-title">"Agenda"</h2>
-            <p class="eh-muted eh-agenda__zone">{zone_note}</p>
-            {days}
+            <ZoneBar event_zone=event.time_zone.clone() at/>
+            {body}
         </section>
     }
     .into_any()
 }
 
-/// Which zone the times are in, and whether the viewer's own time is shown beside them.
-fn zone_note(event: &Event, device: &str) -> String {
-    let start = event_span(event, &IntlZones)
-        .map(|(start, _)| start)
-        .unwrap_or_default();
-    let label = zoned(&IntlZones, &event.time_zone, start)
-        .map(|z| z.label)
-        .unwrap_or_default();
-    if differs(&event.time_zone, device, start) {
-        format!(
-            "Times in {} ({label}). Your time ({device}) is shown below each.",
-            event.time_zone
-        )
+/// "10:00–10:30" in `zone`, with the end date when the session ends on another day.
+fn time_range(zone: &str, timed: &Timed) -> Option<(String, String, String)> {
+    let start = zoned(&IntlZones, zone, timed.start)?;
+    let end = zoned(&IntlZones, zone, timed.end)?;
+    let end_day = if end.local.date() != start.local.date() {
+        format!(" ({})", short_date(end.local.date()))
     } else {
-        format!(
-            "Times in {} ({label}), the same as your device.",
-            event.time_zone
-        )
-    }
-}
-
-/// Whether `device` shows a different clock than `zone` at `instant`.
-fn differs(zone: &str, device: &str, instant: DateTime<Utc>) -> bool {
-    match (
-        IntlZones.offset_at(zone, instant),
-        IntlZones.offset_at(device, instant),
-    ) {
-        (Some(event), Some(yours)) => event != yours,
-        _ => false,
-    }
+        String::new()
+    };
+    Some((
+        clock(start.local),
+        format!("{}{end_day}", clock(end.local)),
+        start.label,
+    ))
 }
 
 /// One session.
 #[component]
-fn Slot(event: Arc<Event>, timed: Timed, device: String) -> impl IntoView {
+fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) -> impl IntoView {
     let Some(session) = event.sessions.get(timed.index).cloned() else {
         return ().into_any();
     };
-    let zone = event.time_zone.clone();
-    let in_zone = |zone: &str| {
-        let start = zoned(&IntlZones, zone, timed.start)?;
-        let end = zoned(&IntlZones, zone, timed.end)?;
-        let end_day = if end.local.date() != start.local.date() {
-            format!(" ({})", short_date(end.local.date()))
-        } else {
-            String::new()
-        };
-        Some((start, end, end_day))
-    };
-    let times = in_zone(&zone).map(|(start, end, end_day)| {
+    let now = expect_context::<Clock>().now;
+    let running = move || now.with(|now| timed.start <= *now && *now < timed.end);
+    let times = time_range(&shown, &timed).map(|(start, end, _)| {
         view! {
-            <time datetime=timed.start.to_rfc3339()>{clock(start.local)}</time>
+            <time datetime=timed.start.to_rfc3339()>{start}</time>
             "–"
-            <time datetime=timed.end.to_rfc3339()>{clock(end.local)}{end_day}</time>
+            <time datetime=timed.end.to_rfc3339()>{end}</time>
         }
     });
-    let yours = differs(&zone, &device, timed.start)
-        .then(|| in_zone(&device))
-        .flatten()
-        .map(|(start, end, end_day)| {
-            let day = short_date(start.local.date());
-            view! {
-                <span class="eh-slot__yours">
-                    {format!("{day}, {}–{}{end_day} {}", clock(start.local), clock(end.local), start.label)}
-                    <span class="eh-visually-hidden">" your time"</span>
-                </span>
-            }
-        });
+    let second = second.and_then(|zone| {
+        let (start, end, label) = time_range(&zone, &timed)?;
+        let day = zoned(&IntlZones, &zone, timed.start).map(|z| short_date(z.local.date()))?;
+        Some(view! { <span class="eh-slot__second">{format!("{day}, {start}–{end} {label}")}</span> })
+    });
     let place = session.place.as_deref().and_then(|id| event.place(id)).map(|place| {
         view! { <a class="eh-slot__place" href=format!("#eh-place-{}", place.id)>{place.name.clone()}</a> }
     });
     view! {
-        <li class=format!("eh-slot eh-slot--{}", kind_class(session.kind)) id=format!("eh-session-{}", session.id)>
-            <div class="eh-slot__time">{times} {yours}</div>
+        <li
+            class=format!("eh-slot eh-slot--{}", kind_class(session.kind))
+            class:eh-slot--now=running
+            aria-current=move || running().then_some("time")
+            id=format!("eh-session-{}", session.id)
+        >
+            <div class="eh-slot__time">{times} {second}</div>
             <div class="eh-slot__body">
-                <h4 class="eh-slot__title">{session.title}</h4>
+                <h4 class="eh-slot__title">
+                    <Show when=running>
+                        <span class="eh-badge">"Now"</span>
+                        " "
+                    </Show>
+                    {session.title}
+                </h4>
                 {place}
                 {session.description.map(|d| view! { <Markdown source=d/> })}
             </div>

@@ -10,3 +10,4 @@ pub mod load_error;
 pub mod markdown;
 pub mod places;
 pub mod topics;
+pub mod zone_bar;
