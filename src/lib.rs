@@ -16,6 +16,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::clock::Clock;
+use crate::pages::editor::Editor;
 use crate::pages::event_list::EventList;
 use crate::pages::event_page::{EventPage, EventRoute};
 use crate::pages::not_found::NotFound;
@@ -48,6 +49,7 @@ pub fn App(
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=EventList/>
                     <Route path=path!("/events/:id") view=EventRoute/>
+                    <Route path=path!("/edit") view=Editor/>
                 </Routes>
             </Router>
         }

@@ -35,7 +35,7 @@ impl fmt::Display for LoadError {
 }
 
 /// The text at `url`.
-async fn fetch_text(url: &str) -> Result<String, LoadError> {
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let network = |error: gloo_net::Error| LoadError::Network {
         url: url.to_owned(),
         reason: error.to_string(),

@@ -54,7 +54,9 @@ fn ProblemList(url: String, problems: Vec<Problem>) -> impl IntoView {
             view! {
                 <li class="eh-problem">
                     <code class="eh-problem__path">{path}</code>
+                    " "
                     {line.map(|line| view! { <span class="eh-problem__line">{line}</span> })}
+                    " "
                     <span class="eh-problem__message">{problem.message}</span>
                 </li>
             }
@@ -69,6 +71,7 @@ fn ProblemList(url: String, problems: Vec<Problem>) -> impl IntoView {
                 <code>"hub check FILE"</code>
                 " prints the same list."
             </p>
+            <a class="eh-button" href=format!("/edit?file={url}")>"Open in the preview editor"</a>
         </section>
     }
 }

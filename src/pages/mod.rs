@@ -1,5 +1,6 @@
 //! Whole pages: the event list, one event, and "not found".
 
+pub mod editor;
 pub mod event_list;
 pub mod event_page;
 pub mod not_found;

@@ -119,9 +119,10 @@ async fn a_broken_event_file_shows_every_problem_with_its_path() {
     hub.screenshot("broken-structure-phone").await;
 
     // Once the structure is right, the references and times are checked.
+    // (A new file name: a rewrite within the same second would be revalidated as unchanged.)
     let broken = broken.replace(", \"titel\": \"typo\"", "");
-    hub.write_site_file("events/broken.json", &broken);
-    hub.open("/events/broken").await;
+    hub.write_site_file("events/broken2.json", &broken);
+    hub.open("/events/broken2").await;
     let problems = hub.text_of(".eh-problems__list").await;
     assert!(problems.contains("sessions[1].place"), "{problems}");
     assert!(problems.contains("watzke"), "{problems}");

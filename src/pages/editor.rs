@@ -1,0 +1,249 @@
+//! `/edit`: the organizers' preview editor. Load the published event file or paste one, edit it
+//! with line numbers, see every problem (warnings too) update as you type with a click to jump to
+//! its line, and the rendered page beside it. Nothing leaves the browser; "Download" saves the file.
+
+use std::sync::Arc;
+
+use event_model::{check_event, Checked, Event, Problem, Severity};
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
+
+use crate::components::event_view::EventView;
+use crate::load::fetch_text;
+use crate::zones::IntlZones;
+
+/// The file the editor opens when the address names none.
+const DEFAULT_FILE: &str = "/events/scs-hackathon-3.json";
+
+/// How long typing must pause before the file is checked again.
+const DEBOUNCE_MS: u64 = 250;
+
+/// The editor page.
+#[component]
+pub fn Editor() -> impl IntoView {
+    let query = use_query_map();
+    let initial = query
+        .with_untracked(|q| q.get("file"))
+        .unwrap_or_else(|| DEFAULT_FILE.to_owned());
+    let (file, set_file) = signal(initial);
+    let (text, set_text) = signal(String::new());
+    let (status, set_status) = signal(String::new());
+    let checked = RwSignal::new(None::<Checked<Event>>);
+    let preview = RwSignal::new(None::<Arc<Event>>);
+    let textarea = NodeRef::<Textarea>::new();
+
+    let check_now = move || {
+        let result = check_event(&text.get_untracked(), &IntlZones);
+        if let Some(event) = &result.value {
+            preview.set(Some(Arc::new(event.clone())));
+        }
+        checked.set(Some(result));
+    };
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let check_soon = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle =
+            set_timeout_with_handle(check_now, std::time::Duration::from_millis(DEBOUNCE_MS)).ok();
+        pending.set_value(handle);
+    };
+    let load = move |url: String| {
+        set_status.set(format!("Loading {url}…"));
+        leptos::task::spawn_local(async move {
+            match fetch_text(&url).await {
+                Ok(body) => {
+                    set_text.set(body);
+                    set_status.set(format!("Loaded {url}."));
+                    check_now();
+                }
+                Err(error) => set_status.set(error.to_string()),
+            }
+        });
+    };
+    load(file.get_untracked());
+
+    let jump = move |problem: &Problem| {
+        let Some(area) = textarea.get() else { return };
+        let (line, column) = problem.position.unwrap_or((1, 1));
+        let value = area.value();
+        let offset = char_offset(&value, line, column);
+        let _ = area.focus();
+        let _ = area.set_selection_range(offset, offset);
+        // Put the line near the top: browsers only scroll a selection just into view.
+        let line_height = 20.0;
+        area.set_scroll_top(((line.saturating_sub(3)) as f64 * line_height) as i32);
+    };
+
+    let line_numbers = move || {
+        let lines = text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')));
+        (1..=lines)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let gutter = NodeRef::<leptos::html::Pre>::new();
+    let sync_scroll = move |_| {
+        if let (Some(area), Some(gutter)) = (textarea.get(), gutter.get()) {
+            gutter.set_scroll_top(area.scroll_top());
+        }
+    };
+
+    let problems = move || {
+        let Some(checked) = checked.get() else {
+            return view! { <p class="eh-muted">"Checking…"</p> }.into_any();
+        };
+        if checked.problems.is_empty() {
+            return view! { <p class="eh-editor__ok" role="status">"No problems. This file is ready to publish."</p> }.into_any();
+        }
+        let errors = checked.problems.iter().filter(|p| p.is_error()).count();
+        let warnings = checked.problems.len() - errors;
+        let items = checked
+            .problems
+            .into_iter()
+            .map(|problem| {
+                let label = match problem.severity {
+                    Severity::Error => "Error",
+                    Severity::Warning => "Warning",
+                };
+                let path = if problem.path.is_empty() { "(file)".to_owned() } else { problem.path.clone() };
+                let line = problem.position.map(|(l, c)| format!("line {l}:{c}")).unwrap_or_default();
+                let message = problem.message.clone();
+                let warning = problem.severity == Severity::Warning;
+                view! {
+                    <li class="eh-problem" class:eh-problem--warning=warning>
+                        <button type="button" class="eh-problem__jump" on:click=move |_| jump(&problem)>
+                            <span class="eh-visually-hidden">{label} ": "</span>
+                            <code class="eh-problem__path">{path}</code>
+                            " "
+                            <span class="eh-problem__line">{line}</span>
+                            " "
+                            <span class="eh-problem__message">{message}</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p role="status">{format!("{errors} error(s), {warnings} warning(s). Select one to jump to its line.")}</p>
+            <ol class="eh-problems__list">{items}</ol>
+        }
+        .into_any()
+    };
+
+    let download = move |_| {
+        let name = file.with(|f| f.rsplit('/').next().unwrap_or("event.json").to_owned());
+        if let Err(error) = download_text(&name, &text.get_untracked()) {
+            set_status.set(format!("Could not download: {error}"));
+        }
+    };
+
+    view! {
+        <main class="eh-main eh-editor">
+            <h1 class="eh-list-title">"Event file editor"</h1>
+            <p class="eh-muted">"Edit an event file and see it checked and rendered as you type. Nothing is uploaded: download the result and publish it as usual."</p>
+            <form class="eh-editor__load" on:submit=move |ev| {
+                ev.prevent_default();
+                load(file.get_untracked());
+            }>
+                <label class="eh-field" for="eh-editor-file">
+                    "Event file address"
+                    <input id="eh-editor-file" class="eh-input" prop:value=file on:input=move |ev| set_file.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" class="eh-button">"Load"</button>
+                <button type="button" class="eh-button eh-button--primary" on:click=download>"Download"</button>
+            </form>
+            <p class="eh-muted" role="status" aria-live="polite">{status}</p>
+            <div class="eh-editor__layout">
+                <div class="eh-editor__source">
+                    <label class="eh-field" for="eh-editor-text">"Event file (JSON) — paste or type"</label>
+                    <div class="eh-editor__code">
+                        <pre class="eh-editor__gutter" aria-hidden="true" node_ref=gutter>{line_numbers}</pre>
+                        <textarea
+                            id="eh-editor-text"
+                            class="eh-editor__text"
+                            node_ref=textarea
+                            spellcheck="false"
+                            autocapitalize="off"
+                            autocomplete="off"
+                            wrap="off"
+                            prop:value=text
+                            on:input=move |ev| {
+                                set_text.set(event_target_value(&ev));
+                                check_soon();
+                            }
+                            on:scroll=sync_scroll
+                        ></textarea>
+                    </div>
+                    <section class="eh-problems" aria-labelledby="eh-editor-problems" aria-live="polite">
+                        <h2 id="eh-editor-problems">"Problems"</h2>
+                        {problems}
+                    </section>
+                </div>
+                <section class="eh-editor__preview" aria-labelledby="eh-editor-preview">
+                    <h2 id="eh-editor-preview" class="eh-editor__preview-title">
+                        "Preview"
+                        <Show when=move || checked.with(|c| c.as_ref().is_some_and(|c| c.value.is_none())) && preview.with(Option::is_some)>
+                            <span class="eh-tag">"last valid version"</span>
+                        </Show>
+                    </h2>
+                    {move || match preview.get() {
+                        Some(event) => view! { <EventView event/> }.into_any(),
+                        None => view! { <p class="eh-muted">"The preview appears once the file has no errors."</p> }.into_any(),
+                    }}
+                </section>
+            </div>
+        </main>
+    }
+}
+
+/// The UTF-16 offset of 1-based `line`:`column` (columns count characters), for textarea selection.
+pub fn char_offset(text: &str, line: usize, column: usize) -> u32 {
+    let mut offset = 0usize;
+    for (index, content) in text.split('\n').enumerate() {
+        if index + 1 == line {
+            let within: usize = content
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum();
+            return u32::try_from(offset + within).unwrap_or(u32::MAX);
+        }
+        offset += content.encode_utf16().count() + 1;
+    }
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// Saves `text` as a file named `name` through a temporary object URL.
+fn download_text(name: &str, text: &str) -> Result<(), String> {
+    let error = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(error)?;
+    let anchor: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(error)?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).map_err(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::char_offset;
+
+    #[test]
+    fn offsets_count_lines_and_utf16_units() {
+        let text = "{\n  \"title\": \"Straße\",\n  \"x\": 1\n}";
+        assert_eq!(char_offset(text, 1, 1), 0);
+        assert_eq!(char_offset(text, 2, 3), 4);
+        assert_eq!(char_offset(text, 3, 3), 2 + 22 + 2);
+        assert_eq!(char_offset("😀a\nb", 1, 2), 2);
+    }
+}

@@ -1,0 +1,120 @@
+//! The agenda seen from another time zone, in Chromium with the browser's zone overridden (CDP
+//! `Emulation.setTimezoneOverride`) and the clock set through the `?now=` hook.
+
+use fantoccini::Locator;
+use hub_e2e::{Harness, PHONE};
+use serde_json::json;
+
+const WELCOME: &str = "#eh-session-welcome .eh-slot__time";
+
+async fn click(hub: &Harness, css: &str) {
+    hub.client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Waits until the text of `css` contains `expected` (signals update the DOM on the next tick).
+async fn wait_for_text(hub: &Harness, css: &str, expected: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = hub.text_of(css).await;
+        if text.contains(expected) {
+            return text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{css} never showed {expected:?}; last text: {text:?}");
+}
+
+#[tokio::test]
+async fn a_visitor_in_new_york_sees_event_time_their_time_and_what_is_on_now() {
+    let hub = Harness::start(PHONE).await;
+    hub.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({ "timezoneId": "America/New_York" }),
+    )
+    .await;
+    // 10:05 in Dresden: the welcome session is running.
+    hub.open("/events/scs-hackathon-3?now=2023-11-08T09:05:00Z")
+        .await;
+
+    let welcome = hub.text_of(WELCOME).await;
+    assert!(
+        welcome.starts_with("10:00–10:30"),
+        "event time first: {welcome:?}"
+    );
+    assert!(
+        welcome.contains("04:00–04:30 EST"),
+        "their own time beside it: {welcome:?}"
+    );
+    let banner = hub.text_of(".eh-zonebar__status").await;
+    assert!(
+        banner.contains("Berlin") && banner.contains("New York"),
+        "{banner}"
+    );
+    assert!(banner.contains("Show my time"), "{banner}");
+    let running = hub.text_of(".eh-slot--now .eh-slot__title").await;
+    assert!(
+        running.contains("Welcome"),
+        "the running session is highlighted: {running}"
+    );
+    hub.screenshot("zones-new-york-event-time").await;
+
+    // One tap shows their own time; the choice survives a reload.
+    click(&hub, ".eh-zonebar__choices .eh-chip:nth-child(2)").await;
+    let welcome = wait_for_text(&hub, WELCOME, "04:00–04:30").await;
+    assert!(welcome.starts_with("04:00–04:30"), "{welcome:?}");
+    assert!(
+        welcome.contains("10:00–10:30 CET"),
+        "event time beside it: {welcome:?}"
+    );
+    hub.screenshot("zones-new-york-my-time").await;
+    hub.client.refresh().await.expect("reload");
+    let welcome = wait_for_text(&hub, WELCOME, "04:00").await;
+    assert!(
+        welcome.starts_with("04:00–04:30"),
+        "remembered after reload: {welcome:?}"
+    );
+
+    // And back to event time.
+    click(&hub, ".eh-zonebar__choices .eh-chip:nth-child(1)").await;
+    let welcome = wait_for_text(&hub, WELCOME, "10:00–10:30").await;
+    assert!(welcome.starts_with("10:00–10:30"), "{welcome:?}");
+    let errors = hub.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    hub.close().await;
+}
+
+#[tokio::test]
+async fn in_tokyo_the_tuesday_evening_moves_to_wednesday() {
+    let hub = Harness::start(PHONE).await;
+    hub.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({ "timezoneId": "Asia/Tokyo" }),
+    )
+    .await;
+    hub.open("/events/scs-hackathon-3").await;
+    hub.text_of(WELCOME).await;
+    click(&hub, ".eh-zonebar__choices .eh-chip:nth-child(2)").await;
+    let get_together =
+        wait_for_text(&hub, "#eh-session-get-together .eh-slot__time", "02:00").await;
+    assert!(get_together.starts_with("02:00–06:00"), "{get_together:?}");
+    let day = hub
+        .client
+        .execute(
+            "return document.getElementById('eh-session-get-together').closest('.eh-day').querySelector('h3').textContent",
+            vec![],
+        )
+        .await
+        .expect("day title");
+    let day = day.as_str().unwrap_or_default().to_owned();
+    assert!(
+        day.contains("Wednesday, 8 November 2023") && day.contains("Tokyo date"),
+        "{day}"
+    );
+    hub.close().await;
+}
