@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod components;
+pub mod download;
 pub mod load;
 pub mod pages;
 pub mod time_settings;

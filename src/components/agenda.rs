@@ -9,6 +9,7 @@ use event_model::format::{clock, long_date, short_date};
 use event_model::{Event, SessionKind};
 use leptos::prelude::*;
 
+use super::calendar::SessionCalendarLinks;
 use super::markdown::Markdown;
 use super::zone_bar::{city, clocks_differ, ZoneBar};
 use crate::clock::Clock;
@@ -27,6 +28,7 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
     let at = span.map(|(start, _)| start).unwrap_or_default();
     let body = {
         let event = event.clone();
+        let timeline = timeline.clone();
         move || {
             let shown = settings.shown(&event.time_zone);
             let device = settings.device.get_value();
@@ -128,10 +130,11 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
                         <span class="eh-badge">"Now"</span>
                         " "
                     </Show>
-                    {session.title}
+                    {session.title.clone()}
                 </h4>
                 {place}
                 {session.description.map(|d| view! { <Markdown source=d/> })}
+                <SessionCalendarLinks event=event.clone() session_id=session.id.clone() title=session.title.clone()/>
             </div>
         </li>
     }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use event_model::agenda::{event_span, timeline};
 use event_model::Event;
 use leptos::prelude::*;
 
@@ -11,8 +12,10 @@ use super::contacts::{Contacts, Hosts};
 use super::header::Header;
 use super::info::Info;
 use super::markdown::Markdown;
+use super::now_bar::NowBar;
 use super::places::Places;
 use super::topics::Topics;
+use crate::zones::IntlZones;
 
 /// A whole event page.
 #[component]
@@ -27,6 +30,11 @@ pub fn EventView(
             document.set_title(&title);
         }
     }
+    // "Now / next" sits on top: at the venue it is the first thing people look for.
+    let now_bar = event_span(&event, &IntlZones).filter(|_| !event.sessions.is_empty()).map(|span| {
+        let timeline = Arc::new(timeline(&event, &IntlZones));
+        view! { <NowBar event=event.clone() timeline span/> }
+    });
     let summary = (!event.summary.trim().is_empty()).then(|| event.summary.clone());
     let menu = [
         (!event.sessions.is_empty()).then_some(("eh-agenda", "Agenda")),
@@ -54,6 +62,7 @@ pub fn EventView(
                 </ul>
             </nav>
             <main class="eh-main">
+                {now_bar}
                 {summary.map(|summary| view! { <section class="eh-summary" aria-label="About"><Markdown source=summary/></section> })}
                 <Agenda event=event.clone()/>
                 <Topics event=event.clone()/>

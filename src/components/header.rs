@@ -7,6 +7,7 @@ use event_model::format::{clock, date_range};
 use event_model::Event;
 use leptos::prelude::*;
 
+use super::calendar::EventCalendarButton;
 use super::link::ExternalLink;
 use crate::zones::IntlZones;
 
@@ -56,7 +57,10 @@ pub fn Header(event: Arc<Event>) -> impl IntoView {
                 <h1 class="eh-header__title">{event.title.clone()}</h1>
                 <p class="eh-header__hours">{hours}</p>
                 {venue}
-                <div class="eh-header__actions">{register}</div>
+                <div class="eh-header__actions">
+                    {register}
+                    <EventCalendarButton event=event.clone()/>
+                </div>
             </div>
         </header>
     }

@@ -1,6 +1,7 @@
 //! The parts of an event page, one component per file.
 
 pub mod agenda;
+pub mod calendar;
 pub mod contacts;
 pub mod event_view;
 pub mod header;
@@ -8,6 +9,7 @@ pub mod info;
 pub mod link;
 pub mod load_error;
 pub mod markdown;
+pub mod now_bar;
 pub mod places;
 pub mod topics;
 pub mod zone_bar;

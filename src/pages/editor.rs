@@ -8,9 +8,9 @@ use event_model::{check_event, Checked, Event, Problem, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
 
 use crate::components::event_view::EventView;
+use crate::download::download_text;
 use crate::load::fetch_text;
 use crate::zones::IntlZones;
 
@@ -135,7 +135,7 @@ pub fn Editor() -> impl IntoView {
 
     let download = move |_| {
         let name = file.with(|f| f.rsplit('/').next().unwrap_or("event.json").to_owned());
-        if let Err(error) = download_text(&name, &text.get_untracked()) {
+        if let Err(error) = download_text(&name, "application/json", &text.get_untracked()) {
             set_status.set(format!("Could not download: {error}"));
         }
     };
@@ -214,24 +214,6 @@ pub fn char_offset(text: &str, line: usize, column: usize) -> u32 {
         offset += content.encode_utf16().count() + 1;
     }
     u32::try_from(offset).unwrap_or(u32::MAX)
-}
-
-/// Saves `text` as a file named `name` through a temporary object URL.
-fn download_text(name: &str, text: &str) -> Result<(), String> {
-    let error = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(error)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(error)?;
-    let anchor: web_sys::HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(error)?
-        .unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(error)
 }
 
 #[cfg(test)]

@@ -89,3 +89,37 @@ pub fn zoned(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Optio
         label,
     })
 }
+
+/// The dates, in `event_zone`, on which the sessions of a `day` (grouped in another zone) start,
+/// in order and without repeats. A day header in the viewer's zone can say "Thursday 9 November
+/// (Wednesday 8 November in the event's time)" when these differ from `day.date`.
+pub fn event_dates(day: &Day, rules: &dyn ZoneRules, event_zone: &str) -> Vec<NaiveDate> {
+    let mut dates: Vec<NaiveDate> = day
+        .sessions
+        .iter()
+        .filter_map(|t| to_local(rules, event_zone, t.start).map(|(local, _)| local.date()))
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
+/// Whether a `day` of the shown zone is not simply the event's own calendar date: some session on
+/// it starts on another date in `event_zone`. Such day headers need a note, or a viewer in Tokyo
+/// would take Thursday's sessions for the Thursday of the event.
+pub fn is_shifted(day: &Day, rules: &dyn ZoneRules, event_zone: &str) -> bool {
+    event_dates(day, rules, event_zone)
+        .iter()
+        .any(|date| *date != day.date)
+}
+
+/// How many calendar days after its start date a session ends in `zone`: 0 for most, 1 for a
+/// session that crosses midnight there (shown as "23:00–01:00 +1"). A session ending exactly at
+/// midnight ends on its start day.
+pub fn days_spanned(timed: &Timed, rules: &dyn ZoneRules, zone: &str) -> Option<i64> {
+    let (start, _) = to_local(rules, zone, timed.start)?;
+    let (end, _) = to_local(rules, zone, timed.end)?;
+    // The last instant of the session, not its end, decides: 22:00–00:00 stays on one day.
+    let last = end - chrono::Duration::nanoseconds(1);
+    Some((last.date().max(start.date()) - start.date()).num_days())
+}

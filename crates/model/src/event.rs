@@ -11,43 +11,85 @@ use crate::time::LocalDateTime;
 /// The schema version this hub understands.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// One event: everything the page shows.
+/// One event file: everything the event's page shows. Times are wall-clock times in `time_zone`;
+/// unknown fields are errors, so a typo never silently drops information.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    /// Editor hint pointing at the JSON Schema; ignored by the hub.
+    /// Editor hint: where this file's JSON Schema is, so editors complete and check fields. The
+    /// hub ignores it.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(example = &"../schema/event.schema.json"))]
     pub schema: Option<String>,
+    /// The version of the file format. This hub understands version 1.
+    #[cfg_attr(feature = "schema", schemars(extend("const" = 1), example = 1))]
     pub schema_version: u32,
+    /// The event's id: its address is `/events/{id}` and its file `events/{id}.json`. 1–80
+    /// characters of a–z, 0–9, `-` and `_`, starting with a letter or digit.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"scs-hackathon-3"))]
     pub id: String,
+    /// The event's name, as the page's heading (plain text, at most 200 characters).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Third SCS Community Hackathon"))]
     pub title: String,
-    /// Markdown.
+    /// A short introduction under the heading (Markdown; HTML in it is shown as text).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
     pub summary: String,
-    /// IANA zone name, e.g. `Europe/Berlin`; all local times in the file are in this zone.
+    /// The IANA time zone of the event, such as `Europe/Berlin`. Every time in the file is a
+    /// wall-clock time in this zone; the page also shows the agenda in the visitor's own zone.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            extend("enum" = crate::schema::zone_names()),
+            example = &"Europe/Berlin",
+            example = &"America/New_York",
+            example = &"UTC"
+        )
+    )]
     pub time_zone: String,
+    /// When the main event starts: a wall-clock time in `time_zone`, written `YYYY-MM-DDTHH:MM`.
+    /// Seconds (`:SS`) are optional; an offset such as `+01:00` is optional and must agree with
+    /// the zone (it picks one side of a fall-back fold).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(example = &"2023-11-08T10:00", example = &"2024-10-27T02:30+01:00")
+    )]
     pub start: LocalDateTime,
+    /// When the main event ends (after `start`), written like `start`.
+    #[cfg_attr(feature = "schema", schemars(example = &"2023-11-08T19:00"))]
     pub end: LocalDateTime,
+    /// Links about the event. One with `"kind": "registration"` becomes the *Register* button.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Venue, hotel, restaurant, meeting points. Sessions refer to them by `id`.
     #[serde(default)]
     pub places: Vec<Place>,
+    /// The agenda. Sessions may lie outside `start`–`end`, e.g. a get-together the evening before.
     #[serde(default)]
     pub sessions: Vec<Session>,
+    /// Open-space topics people can sign up for.
     #[serde(default)]
     pub topics: Vec<Topic>,
+    /// Where shared topic sign-ups are stored.
     #[serde(default)]
     pub signups: Signups,
+    /// People attendees can ask.
     #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// Free-text sections such as food or data protection.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// Organizations that host or support the event.
     #[serde(default)]
     pub hosts: Vec<Host>,
 }
 
-/// What a link is for; the page gives some kinds a prominent place (registration → "Register").
+/// What a link is for: `registration` becomes the header's *Register* button; `website`,
+/// `chat`, `video`, `code`, `documentation` get an icon; `other` (the default) none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     Registration,
@@ -62,12 +104,19 @@ pub enum LinkKind {
 
 /// A link with an optional title (the URL is shown when there is none).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Link {
+    /// What the link is for.
     #[serde(default)]
     pub kind: LinkKind,
+    /// The link's text (plain text); without it the page shows the URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Register"))]
     pub title: Option<String>,
+    /// An absolute URL starting with `https:`, `http:`, `mailto:`, `tel:` or `geo:`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://events.scs.community/hackathon-3/"))]
     pub url: String,
 }
 
@@ -84,8 +133,10 @@ impl Link {
     }
 }
 
-/// What kind of place; decides the icon and the order on the page.
+/// What kind of place: `venue`, `hotel`, `restaurant`, `meeting_point`, `transport` or `other`.
+/// Decides the icon and the order on the page; the first `venue` is the event's main place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
     Venue,
@@ -112,26 +163,45 @@ impl PlaceKind {
 
 /// A venue, hotel, restaurant or meeting point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Place {
+    /// The place's id, unique among places; sessions name it in their `place`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"venue"))]
     pub id: String,
+    /// What kind of place.
     pub kind: PlaceKind,
+    /// The place's name (plain text).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"CLOUD&HEAT"))]
     pub name: String,
+    /// The postal address (plain text), as people type it into a maps app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Königsbrücker Straße 96, 01099 Dresden"))]
     pub address: Option<String>,
+    /// Latitude in decimal degrees (−90 to 90); give `lon` too. With both the page links to maps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = -90.0, max = 90.0), example = 51.08017))]
     pub lat: Option<f64>,
+    /// Longitude in decimal degrees (−180 to 180); give `lat` too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = -180.0, max = 180.0), example = 13.76214))]
     pub lon: Option<f64>,
-    /// Markdown.
+    /// How to get in, when to be there, what to bring (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
     pub notes: Option<String>,
+    /// The place's website: an absolute `https:` or `http:` URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://www.cloudandheat.com/"))]
     pub url: Option<String>,
 }
 
-/// What kind of session; decides its styling in the agenda.
+/// What kind of session: `talk` (the default), `work`, `break`, `meal`, `social` or `arrival`.
+/// Decides its styling in the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     #[default]
@@ -145,81 +215,135 @@ pub enum SessionKind {
 
 /// One slot of the agenda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Session {
+    /// The session's id, unique among sessions.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"welcome"))]
     pub id: String,
+    /// The session's title (plain text).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Welcome"))]
     pub title: String,
+    /// What kind of session.
     #[serde(default)]
     pub kind: SessionKind,
+    /// When the session starts: a wall-clock time in the event's `time_zone`, written
+    /// `YYYY-MM-DDTHH:MM` (optionally with `:SS` and an offset such as `+01:00`).
+    #[cfg_attr(feature = "schema", schemars(example = &"2023-11-08T10:00"))]
     pub start: LocalDateTime,
+    /// When the session ends (after `start`), written like `start`.
+    #[cfg_attr(feature = "schema", schemars(example = &"2023-11-08T10:30"))]
     pub end: LocalDateTime,
-    /// Id of a place in `places`.
+    /// Where it happens: the `id` of one of the event's `places`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"venue"))]
     pub place: Option<String>,
-    /// Markdown.
+    /// More about the session (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
     pub description: Option<String>,
 }
 
 /// An open-space topic people can sign up for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
+    /// The topic's id, unique among topics; sign-ups are stored under it, so keep it once people
+    /// have signed up.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"central-api"))]
     pub id: String,
+    /// The topic's title (plain text).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Continuing on the central API"))]
     pub title: String,
-    /// Markdown.
+    /// What the topic is about (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
     pub description: Option<String>,
-    /// Short bullet points (plain text).
+    /// Short bullet points (plain text, each at most 200 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(inner(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN))))]
     pub points: Vec<String>,
+    /// Links for the topic: repositories, pads, issues.
     #[serde(default)]
     pub links: Vec<Link>,
-    /// People who proposed or lead the topic.
+    /// Names of the people who proposed or lead the topic (plain text).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(inner(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN))))]
     pub hosts: Vec<String>,
-    /// Maximum number of sign-ups; `null` for unlimited.
+    /// The most people who can sign up; leave it out or write `null` for no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1), example = 12))]
     pub capacity: Option<u32>,
 }
 
-/// Where shared sign-ups are stored; `api: null` keeps sign-ups on the device only.
+/// Where shared sign-ups are stored; `"api": null` keeps sign-ups on each visitor's device only.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Signups {
+    /// The sign-up API: a path on the hub that serves the page (`/api`) or an `https:` URL;
+    /// `null` for sign-ups on the device only.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::SIGNUPS_API_PATTERN), example = &"/api"))]
     pub api: Option<String>,
 }
 
 /// Someone attendees can ask.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// The person's name (plain text).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Friederike"))]
     pub name: String,
+    /// What they do at the event (plain text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Organizer"))]
     pub role: Option<String>,
+    /// A page about them or a way to reach them: `https:`, `mailto:`, `tel:` and so on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://scs.community/zelke"))]
     pub url: Option<String>,
+    /// An e-mail address, without `mailto:`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::EMAIL_PATTERN), example = &"events@example.org"))]
     pub email: Option<String>,
 }
 
 /// A free text section such as "Food" or "Data protection".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// The section's id, unique among sections; the page links to it as `#{id}`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"privacy"))]
     pub id: String,
+    /// The section's heading (plain text).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Data protection and notices"))]
     pub title: String,
-    /// Markdown.
+    /// The section's text (Markdown).
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
     pub body: String,
 }
 
 /// An organization that hosts or supports the event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Host {
+    /// The organization's name (plain text).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"CLOUD&HEAT"))]
     pub name: String,
+    /// The organization's website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://www.cloudandheat.com/"))]
     pub url: Option<String>,
 }
 
@@ -240,26 +364,48 @@ impl Event {
     }
 }
 
-/// One entry of `events/index.json`.
+/// One entry of `events/index.json`: what the list of events shows before opening the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndexEntry {
+    /// The event's id, as in its file.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"scs-hackathon-3"))]
     pub id: String,
+    /// The event's name (plain text).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"Third SCS Community Hackathon"))]
     pub title: String,
-    /// Event file, relative to the index (e.g. `scs-hackathon-3.json`).
+    /// The event file, relative to the index.
+    #[cfg_attr(feature = "schema", schemars(example = &"scs-hackathon-3.json"))]
     pub file: String,
+    /// The event's IANA time zone, as in its file.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(extend("enum" = crate::schema::zone_names()), example = &"Europe/Berlin")
+    )]
     pub time_zone: String,
+    /// When the event starts, as in its file.
+    #[cfg_attr(feature = "schema", schemars(example = &"2023-11-08T10:00"))]
     pub start: LocalDateTime,
+    /// When the event ends, as in its file.
+    #[cfg_attr(feature = "schema", schemars(example = &"2023-11-08T19:00"))]
     pub end: LocalDateTime,
+    /// Where, in a few words (plain text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(example = &"CLOUD&HEAT, Dresden"))]
     pub place: Option<String>,
 }
 
-/// `events/index.json`: the events a standalone hub lists.
+/// `events/index.json`: the events a standalone hub lists on its home page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EventIndex {
+    /// Editor hint: where this file's JSON Schema is. The hub ignores it.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(example = &"../schema/index.schema.json"))]
     pub schema: Option<String>,
+    /// The events, in any order: the hub sorts them (upcoming first, then past).
     pub events: Vec<IndexEntry>,
 }

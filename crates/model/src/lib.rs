@@ -1,15 +1,21 @@
 //! The event data contract shared by the app, `hub serve` and `hub check`: serde types, parsing with
-//! precise errors, validation, time-zone resolution, the agenda and safe Markdown. No browser
-//! dependencies, so all of it is tested natively.
+//! precise errors, validation, time-zone resolution, the agenda with "now / next", calendar export
+//! (iCalendar, Google Calendar links) and safe Markdown. No browser dependencies, so all of it is
+//! tested natively.
 
 pub mod agenda;
+pub mod calendar_links;
 pub mod event;
 pub mod format;
+pub mod ics;
 pub mod markdown;
+pub mod now;
 pub mod parse;
 pub mod position;
 pub mod problem;
 pub mod safe_url;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod suggest;
 pub mod time;
 #[cfg(feature = "tzdb")]

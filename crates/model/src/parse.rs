@@ -14,7 +14,7 @@ use crate::event::{
     Contact, Event, EventIndex, Host, IndexEntry, Link, Place, Section, Session, Topic,
     SCHEMA_VERSION,
 };
-use crate::position::locate;
+use crate::position::{duplicate_keys, locate};
 use crate::problem::Problem;
 use crate::validate::{unsupported_version, validate};
 use crate::zone::ZoneRules;
@@ -77,9 +77,57 @@ pub fn check_event(text: &str, rules: &dyn ZoneRules) -> Checked<Event> {
         }
     };
     for problem in &mut checked.problems {
-        problem.position = locate(text, &problem.path);
+        problem.message = one_line(&problem.message);
+    }
+    let duplicates = repeated_keys(text);
+    if !duplicates.is_empty() {
+        checked.value = None;
+        checked.problems.splice(0..0, duplicates);
+    }
+    for problem in &mut checked.problems {
+        if problem.position.is_none() {
+            problem.position = locate(text, &problem.path);
+        }
     }
     checked
+}
+
+/// Messages quote what the organizer wrote; a line break or escape code in it must not break the
+/// one-line-per-problem output, nor may a huge value make a huge message.
+fn one_line(message: &str) -> String {
+    const MAX_CHARS: usize = 1_000;
+    let mut out = String::with_capacity(message.len().min(MAX_CHARS + 10));
+    for (count, c) in message.chars().enumerate() {
+        if count == MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:04x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A key written twice in one object is an error: the parser would keep the second value and
+/// drop the first without a word, which is how a copied block silently loses a field.
+fn repeated_keys(text: &str) -> Vec<Problem> {
+    duplicate_keys(text)
+        .into_iter()
+        .map(|(path, position)| {
+            let key = path.rsplit(['.', ']']).next().unwrap_or(&path).to_owned();
+            let mut problem = Problem::error(
+                path,
+                format!("`{key}` is written twice in the same object; only the last one would count — remove or rename one"),
+            );
+            problem.position = Some(position);
+            problem
+        })
+        .collect()
 }
 
 /// Parses an events index (`events/index.json`), reporting every broken entry.
@@ -111,6 +159,7 @@ pub fn check_index(text: &str) -> Checked<EventIndex> {
         }
     };
     for problem in &mut checked.problems {
+        problem.message = one_line(&problem.message);
         problem.position = locate(text, &problem.path);
     }
     checked
@@ -148,13 +197,48 @@ fn parse_json(text: &str) -> Result<Value, Problem> {
         let message = error.to_string();
         // serde_json appends " at line L column C"; the position is reported separately.
         let message = message.split(" at line ").next().unwrap_or(&message);
-        let mut problem = Problem::error("", format!("invalid JSON: {message}"));
+        let hint = syntax_hint(text, error.line(), error.column(), message);
+        let mut problem = Problem::error("", format!("invalid JSON: {message}{hint}"));
         problem.position = Some((
             error.line(),
             char_column(text, error.line(), error.column()),
         ));
         problem
     })
+}
+
+/// What usually causes a syntax error, from the message and the text where it happened: people
+/// writing JSON by hand make the same few mistakes.
+fn syntax_hint(text: &str, line: usize, byte_column: usize, message: &str) -> &'static str {
+    let line_text = text
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default();
+    let here = line_text
+        .get(byte_column.saturating_sub(1)..)
+        .unwrap_or_default();
+    if here.starts_with("//") || here.starts_with("/*") {
+        " — JSON has no comments; remove it"
+    } else if here.starts_with('\'') {
+        " — JSON needs double quotes (\") around keys and strings"
+    } else if message.starts_with("EOF while parsing") {
+        " — the file ends too early: is a closing `}`, `]` or `\"` missing?"
+    } else if message.starts_with("expected `,` or") {
+        " — is a comma missing before this?"
+    } else if message == "trailing comma" {
+        " — remove the comma after the last item"
+    } else if message.starts_with("control character") {
+        match here.chars().next() {
+            // serde_json reports a string running into a line break at column 0 of the next line.
+            _ if byte_column == 0 => {
+                " — is the closing `\"` missing? A line break inside a string is written \\n"
+            }
+            Some('\t') => " — write a tab inside a string as \\t",
+            _ => " — remove the invisible character (copied text often carries one)",
+        }
+    } else {
+        ""
+    }
 }
 
 /// serde_json counts columns in bytes (and 0 at the very end of a line); people count characters.
@@ -333,9 +417,36 @@ fn problem_at(prefix: &str, error: &serde_path_to_error::Error<serde_json::Error
     Problem::error(path, humane(&error.inner().to_string()))
 }
 
+/// `invalid type: string "10", expected u32` in words organizers use: Rust's type names become
+/// "a whole number", and a number in quotes gets told to lose them.
+fn plain_types(message: &str) -> String {
+    let mut text = message.to_owned();
+    for (rust, plain) in [
+        ("expected u32", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list [ … ]"),
+        ("expected a string", "expected a text in double quotes"),
+        ("invalid type: map", "invalid type: an object { … }"),
+        ("invalid type: sequence", "invalid type: a list [ … ]"),
+    ] {
+        text = text.replacen(rust, plain, 1);
+    }
+    let number_in_quotes = message.starts_with("invalid type: string")
+        && (message.ends_with("expected u32") || message.ends_with("expected f64"));
+    if number_in_quotes {
+        text.push_str(" — write numbers without quotes");
+    } else if message.starts_with("invalid value: integer `-") && message.ends_with("u32") {
+        text.push_str(" of 0 or more");
+    }
+    text
+}
+
 /// serde's wording, made a little friendlier for people who are not programmers.
 fn humane(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
+    if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
+        return plain_types(message);
+    }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = rest.split('`').nth(1).unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(3).step_by(2).collect();

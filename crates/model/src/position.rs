@@ -40,6 +40,67 @@ fn segments(path: &str) -> Option<Vec<Segment>> {
     Some(out)
 }
 
+/// Members that repeat a key of their object: the JSON path and the line and column of the
+/// repeated key. JSON parsers keep the last value, so the first one would vanish without a word.
+/// Call it on text that parsed as JSON (it stops at anything malformed).
+pub fn duplicate_keys(text: &str) -> Vec<(String, (usize, usize))> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    scan(text, skip_ws(bytes, 0), "", &mut found);
+    found
+}
+
+/// Walks the value at `at` under `path`, noting repeated keys; the index just past the value.
+/// Recursion is bounded: callers refuse deeply nested text before parsing it.
+fn scan(
+    text: &str,
+    at: usize,
+    path: &str,
+    found: &mut Vec<(String, (usize, usize))>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    match bytes.get(at)? {
+        b'{' => {
+            let mut seen = std::collections::HashSet::new();
+            let mut at = skip_ws(bytes, at + 1);
+            while bytes.get(at) == Some(&b'"') {
+                let end = skip_string(bytes, at)?;
+                let name = serde_json::from_slice::<String>(&bytes[at..end]).ok()?;
+                let child = if path.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{path}.{name}")
+                };
+                if !seen.insert(name) {
+                    found.push((child.clone(), line_column(text, at)));
+                }
+                at = skip_ws(bytes, end);
+                if bytes.get(at) != Some(&b':') {
+                    return None;
+                }
+                at = skip_ws(bytes, scan(text, skip_ws(bytes, at + 1), &child, found)?);
+                if bytes.get(at) == Some(&b',') {
+                    at = skip_ws(bytes, at + 1);
+                }
+            }
+            Some(at + 1)
+        }
+        b'[' => {
+            let mut at = skip_ws(bytes, at + 1);
+            let mut index = 0;
+            while at < bytes.len() && bytes[at] != b']' {
+                at = skip_ws(bytes, scan(text, at, &format!("{path}[{index}]"), found)?);
+                if bytes.get(at) == Some(&b',') {
+                    at = skip_ws(bytes, at + 1);
+                }
+                index += 1;
+            }
+            Some(at + 1)
+        }
+        _ => skip_value(bytes, at),
+    }
+}
+
 fn line_column(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -158,6 +219,19 @@ mod tests {
         // `    {"id": "b", "start": ` is 25 characters, so the value opens in column 26.
         assert_eq!(locate(TEXT, "sessions[1].start"), Some((5, 26)));
         assert_eq!(locate(TEXT, "sessions[0]"), Some((4, 5)));
+    }
+
+    #[test]
+    fn repeated_keys_are_found_at_their_second_occurrence() {
+        let text = "{\n  \"title\": \"a\",\n  \"sessions\": [{\"id\": \"x\", \"id\": \"y\"}],\n  \"title\": \"b\"\n}";
+        assert_eq!(
+            super::duplicate_keys(text),
+            [
+                ("sessions[0].id".to_owned(), (3, 28)),
+                ("title".to_owned(), (4, 3))
+            ]
+        );
+        assert_eq!(super::duplicate_keys(TEXT), []);
     }
 
     #[test]

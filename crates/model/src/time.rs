@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A wall-clock time in the event's zone, as written in the file.
@@ -53,9 +53,26 @@ impl FromStr for LocalDateTime {
         }
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
         let (time, offset) = split_offset(rest).ok_or_else(bad)?;
+        // Exactly HH:MM or HH:MM:SS: chrono also takes `9:5`, which the JSON Schema's pattern
+        // (and so the organizer's editor) would flag.
+        let time_shape_ok = (time.len() == 5 || time.len() == 8)
+            && time.bytes().enumerate().all(|(i, b)| {
+                if i == 2 || i == 5 {
+                    b == b':'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !time_shape_ok {
+            return Err(bad());
+        }
         let time = NaiveTime::parse_from_str(time, "%H:%M:%S")
             .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
             .map_err(|_| bad())?;
+        // `:60` parses as a leap second, which no schedule means.
+        if time.nanosecond() >= 1_000_000_000 {
+            return Err(bad());
+        }
         Ok(LocalDateTime {
             local: date.and_time(time),
             offset,
@@ -126,8 +143,23 @@ impl Serialize for LocalDateTime {
 
 impl<'de> Deserialize<'de> for LocalDateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        deserializer.deserialize_str(LocalDateTimeVisitor)
+    }
+}
+
+/// A visitor rather than `String::deserialize`, so a number or `null` in a time field is told
+/// what belongs there instead of "expected a string".
+struct LocalDateTimeVisitor;
+
+impl serde::de::Visitor<'_> for LocalDateTimeVisitor {
+    type Value = LocalDateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date and time in double quotes, e.g. \"2023-11-08T10:00\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<LocalDateTime, E> {
+        text.parse().map_err(E::custom)
     }
 }
 
@@ -169,6 +201,11 @@ mod tests {
             "-0001-01-01T00:00",
             "99999-01-01T00:00",
             "2023-1-8T10:00",
+            "2023-11-08T9:00",
+            "2023-11-08T09:0",
+            "2023-11-08T 9:00",
+            "2023-11-08T10:00:60",
+            "2023-11-08T10:00:00.5",
         ] {
             assert!(
                 bad.parse::<LocalDateTime>().is_err(),

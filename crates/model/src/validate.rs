@@ -15,8 +15,13 @@ use crate::zone::{resolve, Resolution, ZoneRules};
 pub const MAX_TITLE_CHARS: usize = 200;
 /// Markdown bodies longer than this are refused.
 pub const MAX_TEXT_CHARS: usize = 50_000;
+/// URLs longer than this are refused: browsers and servers start truncating around here.
+pub const MAX_URL_CHARS: usize = 2_000;
 /// A session longer than this is probably a typo in a date.
 const LONG_SESSION_HOURS: i64 = 12;
+/// Sessions may lie this many days before the event's first day or after its last (a get-together
+/// the evening before, an excursion the day after); further away, a date is probably mistyped.
+const DAYS_AROUND_EVENT: i64 = 1;
 
 /// The problem of a file written for a schema version this hub does not understand.
 pub(crate) fn unsupported_version(found: impl std::fmt::Display) -> Problem {
@@ -72,6 +77,9 @@ impl Validator<'_> {
         for (i, place) in event.places.iter().enumerate() {
             let path = format!("places[{i}]");
             self.title(&format!("{path}.name"), &place.name);
+            if let Some(address) = &place.address {
+                self.title(&format!("{path}.address"), address);
+            }
             match (place.lat, place.lon) {
                 (Some(lat), Some(lon)) => {
                     if !(-90.0..=90.0).contains(&lat) {
@@ -119,7 +127,7 @@ impl Validator<'_> {
             if !zone_known {
                 continue;
             }
-            if let (Some((start, end)), Some((event_start, event_end))) = (
+            if let (Some((start, end)), Some(_)) = (
                 self.span(&path, &event.time_zone, session.start, session.end),
                 span,
             ) {
@@ -127,21 +135,12 @@ impl Validator<'_> {
                     self.warning(
                         &path,
                         format!(
-                            "the session lasts {} hours; is a date wrong?",
+                            "the session lasts {} hours (more than {LONG_SESSION_HOURS}); is a date wrong?",
                             (end - start).num_hours()
                         ),
                     );
                 }
-                let outside = end <= event_start || start >= event_end;
-                let days_away = (event_start - end)
-                    .num_days()
-                    .max((start - event_end).num_days());
-                if outside && days_away > 7 {
-                    self.warning(
-                        &path,
-                        "the session is more than a week away from the event's start and end",
-                    );
-                }
+                self.days_around(&path, event, session.start, session.end);
             }
         }
 
@@ -158,6 +157,9 @@ impl Validator<'_> {
             }
             for (j, point) in topic.points.iter().enumerate() {
                 self.title(&format!("{path}.points[{j}]"), point);
+            }
+            for (j, host) in topic.hosts.iter().enumerate() {
+                self.title(&format!("{path}.hosts[{j}]"), host);
             }
             self.links(&format!("{path}.links"), &topic.links);
             if topic.capacity == Some(0) {
@@ -181,6 +183,9 @@ impl Validator<'_> {
         for (i, contact) in event.contacts.iter().enumerate() {
             let path = format!("contacts[{i}]");
             self.title(&format!("{path}.name"), &contact.name);
+            if let Some(role) = &contact.role {
+                self.title(&format!("{path}.role"), role);
+            }
             if let Some(url) = &contact.url {
                 self.url(&format!("{path}.url"), url);
             }
@@ -191,7 +196,10 @@ impl Validator<'_> {
                 {
                     self.error(
                         format!("{path}.email"),
-                        format!("`{email}` is not an e-mail address"),
+                        format!(
+                            "`{}` is not an e-mail address such as `name@example.org`",
+                            clip(email)
+                        ),
                     );
                 }
             }
@@ -264,20 +272,27 @@ impl Validator<'_> {
         }
     }
 
+    /// One line of plain text: a title, a name, an address.
     fn title(&mut self, path: &str, text: &str) {
         if text.trim().is_empty() {
-            self.error(path, "must not be empty");
+            self.error(
+                path,
+                "must not be empty; write a text or leave the field out if it is optional",
+            );
         } else if text.chars().count() > MAX_TITLE_CHARS {
             self.error(
                 path,
                 format!(
-                    "is {} characters long; at most {MAX_TITLE_CHARS} fit",
+                    "is {} characters long; at most {MAX_TITLE_CHARS} fit (longer text belongs in a Markdown field such as `description`)",
                     text.chars().count()
                 ),
             );
+        } else {
+            self.control_characters(path, text, |_| false);
         }
     }
 
+    /// Markdown: long text with line breaks.
     fn text(&mut self, path: &str, text: &str) {
         if text.chars().count() > MAX_TEXT_CHARS {
             self.error(
@@ -287,7 +302,81 @@ impl Validator<'_> {
                     text.chars().count()
                 ),
             );
+        } else {
+            self.control_characters(path, text, |c| matches!(c, '\n' | '\r' | '\t'));
         }
+    }
+
+    /// Control characters (a NUL, a stray escape code) come from copy-and-paste accidents and
+    /// show as nothing or as boxes; line breaks and tabs are fine only where `allowed` says so.
+    fn control_characters(&mut self, path: &str, text: &str, allowed: fn(char) -> bool) {
+        let found = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !allowed(*c));
+        if let Some((at, c)) = found {
+            let why = if allowed('\n') {
+                ""
+            } else {
+                " (one-line text holds no line breaks or tabs)"
+            };
+            self.error(
+                path,
+                format!(
+                    "contains the control character U+{:04X} at character {}; remove it{why}",
+                    u32::from(c),
+                    at + 1
+                ),
+            );
+        }
+    }
+
+    /// A warning for a session far from the event's days, compared as dates on the wall clock.
+    fn days_around(&mut self, path: &str, event: &Event, start: LocalDateTime, end: LocalDateTime) {
+        let first_day = event.start.local.date();
+        let last_day = event.end.local.date();
+        let (start_day, end_day) = (start.local.date(), end.local.date());
+        let allowed = "sessions may lie on the event's days or the day before or after";
+        let (field, day, days, relation, event_day) =
+            if (first_day - start_day).num_days() > DAYS_AROUND_EVENT {
+                (
+                    "start",
+                    start_day,
+                    (first_day - start_day).num_days(),
+                    "before",
+                    first_day,
+                )
+            } else if (start_day - last_day).num_days() > DAYS_AROUND_EVENT {
+                (
+                    "start",
+                    start_day,
+                    (start_day - last_day).num_days(),
+                    "after",
+                    last_day,
+                )
+            } else if (end_day - last_day).num_days() > DAYS_AROUND_EVENT {
+                (
+                    "end",
+                    end_day,
+                    (end_day - last_day).num_days(),
+                    "after",
+                    last_day,
+                )
+            } else {
+                return;
+            };
+        let which = if relation == "before" {
+            "first"
+        } else {
+            "last"
+        };
+        let verb = if field == "start" { "starts" } else { "ends" };
+        self.warning(
+            format!("{path}.{field}"),
+            format!(
+                "the session {verb} on {day}, {days} days {relation} the event's {which} day ({event_day}); {allowed} — is the date right?"
+            ),
+        );
     }
 
     fn links(&mut self, path: &str, links: &[Link]) {
@@ -300,7 +389,15 @@ impl Validator<'_> {
     }
 
     fn url(&mut self, path: &str, url: &str) {
-        if !is_safe_url(url) {
+        let length = url.chars().count();
+        if length > MAX_URL_CHARS {
+            self.error(
+                path,
+                format!(
+                    "the link is {length} characters long; at most {MAX_URL_CHARS} work everywhere"
+                ),
+            );
+        } else if !is_safe_url(url) {
             self.error(
                 path,
                 format!(
@@ -316,19 +413,7 @@ impl Validator<'_> {
         if self.rules.is_known(zone) {
             return true;
         }
-        #[cfg(feature = "tzdb")]
-        let hint = crate::suggest::closest(zone, crate::tzdb::zone_names())
-            .map(|s| format!(" — did you mean `{s}`?"))
-            .unwrap_or_default();
-        #[cfg(not(feature = "tzdb"))]
-        let hint = String::new();
-        self.error(
-            "time_zone",
-            format!(
-                "`{}` is not an IANA time zone such as `Europe/Berlin`{hint}",
-                clip(zone)
-            ),
-        );
+        self.error("time_zone", unknown_zone(zone));
         false
     }
 
@@ -406,6 +491,133 @@ impl Validator<'_> {
     }
 }
 
+/// What to say about a zone the rules do not know: what it looks like it is (an abbreviation, an
+/// offset, a city, a typo) and, with the IANA database at hand, the names it probably means.
+fn unknown_zone(zone: &str) -> String {
+    let shown = clip(zone);
+    let trimmed = zone.trim();
+    let upper = trimmed.to_ascii_uppercase();
+    if let Some((_, zones)) = ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == upper) {
+        return format!(
+            "`{shown}` is an abbreviation, not an IANA time zone: write the zone of the event's place{}",
+            did_you_mean(zones)
+        );
+    }
+    let offset = ["UTC+", "UTC-", "GMT+", "GMT-", "+", "-"]
+        .iter()
+        .any(|prefix| upper.starts_with(prefix) && upper.len() > prefix.len());
+    if offset {
+        return format!(
+            "`{shown}` is an offset, not an IANA time zone: write the zone of the event's place, such as `Europe/Berlin`, so daylight saving time comes out right (or `UTC`)"
+        );
+    }
+    #[cfg(feature = "tzdb")]
+    {
+        let names: Vec<&str> = crate::tzdb::zone_names().collect();
+        let suggestions = zone_suggestions(trimmed, &names);
+        if !suggestions.is_empty() {
+            return format!(
+                "`{shown}` is not an IANA time zone{}",
+                did_you_mean(&suggestions)
+            );
+        }
+    }
+    format!(
+        "`{shown}` is not an IANA time zone such as `Europe/Berlin`, `America/New_York` or `UTC`"
+    )
+}
+
+/// Common abbreviations people write for a zone, with the zones they most likely mean. (`CET`,
+/// `EST`, `MST`, `HST`, `EET`, `WET` are IANA names themselves and never get here.)
+const ABBREVIATIONS: [(&str, &[&str]); 14] = [
+    (
+        "CEST",
+        &["Europe/Berlin", "Europe/Paris", "Europe/Amsterdam"],
+    ),
+    ("BST", &["Europe/London"]),
+    ("IST", &["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]),
+    ("PST", &["America/Los_Angeles"]),
+    ("PDT", &["America/Los_Angeles"]),
+    ("MDT", &["America/Denver"]),
+    ("CST", &["America/Chicago", "Asia/Shanghai"]),
+    ("CDT", &["America/Chicago"]),
+    ("EDT", &["America/New_York"]),
+    ("AEST", &["Australia/Sydney"]),
+    ("AEDT", &["Australia/Sydney"]),
+    ("JST", &["Asia/Tokyo"]),
+    ("NZST", &["Pacific/Auckland"]),
+    ("NZDT", &["Pacific/Auckland"]),
+];
+
+/// ` — did you mean `a`?`, ` — did you mean `a` or `b`?`, ` — did you mean `a`, `b` or `c`?`
+fn did_you_mean(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!(" — did you mean {last}?"),
+        Some((last, rest)) => format!(" — did you mean {} or {last}?", rest.join(", ")),
+    }
+}
+
+/// The zones `zone` probably means: the same name in another letter case or with spaces
+/// (`europe/berlin`, `America/New York`); zones whose city is the one written (`Berlin`,
+/// `Asia/Berlin`); else the closest names by edit distance, on the whole name or on its city.
+#[cfg(feature = "tzdb")]
+fn zone_suggestions<'a>(zone: &str, names: &[&'a str]) -> Vec<&'a str> {
+    use crate::suggest::distance;
+    /// Enough for a city with two names, few enough to read.
+    const MAX_ZONE_SUGGESTIONS: usize = 3;
+    let key = |name: &str| name.trim().to_lowercase().replace(' ', "_");
+    let city = |name: &str| name.rsplit('/').next().unwrap_or(name).to_owned();
+    let wanted = key(zone);
+    let wanted_city = city(&wanted);
+    let pick = |mut found: Vec<&'a str>| {
+        found.sort_unstable();
+        found.truncate(MAX_ZONE_SUGGESTIONS);
+        found
+    };
+    let same: Vec<&str> = names.iter().copied().filter(|n| key(n) == wanted).collect();
+    if !same.is_empty() {
+        return pick(same);
+    }
+    let same_city: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| n.contains('/') && city(&key(n)) == wanted_city)
+        .collect();
+    if !same_city.is_empty() {
+        return pick(same_city);
+    }
+    let limit = (wanted.chars().count() / 3).max(2);
+    let city_limit = (wanted_city.chars().count() / 3).max(1);
+    let scored: Vec<(usize, &str)> = names
+        .iter()
+        .copied()
+        .filter_map(|name| {
+            let name_key = key(name);
+            let whole = distance(&wanted, &name_key);
+            let by_city = distance(&wanted_city, &city(&name_key));
+            let score = match (whole <= limit, by_city <= city_limit) {
+                (true, true) => whole.min(by_city),
+                (true, false) => whole,
+                (false, true) => by_city,
+                (false, false) => return None,
+            };
+            Some((score, name))
+        })
+        .collect();
+    let Some(best) = scored.iter().map(|(score, _)| *score).min() else {
+        return Vec::new();
+    };
+    pick(
+        scored
+            .into_iter()
+            .filter(|(score, _)| *score == best)
+            .map(|(_, name)| name)
+            .collect(),
+    )
+}
+
 /// Long values are shortened in messages so a 1 MB typo does not produce a 1 MB message.
 fn clip(text: &str) -> String {
     const MAX: usize = 60;
@@ -413,5 +625,48 @@ fn clip(text: &str) -> String {
         text.to_owned()
     } else {
         format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+#[cfg(all(test, feature = "tzdb"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_zone_message_suggests_what_the_organizer_probably_meant() {
+        for (zone, expected) in [
+            ("Berlin", "did you mean `Europe/Berlin`?"),
+            ("berlin", "did you mean `Europe/Berlin`?"),
+            ("europe/berlin", "did you mean `Europe/Berlin`?"),
+            ("Europe/Berln", "did you mean `Europe/Berlin`?"),
+            ("New York", "did you mean `America/New_York`?"),
+            ("Europe/New_York", "did you mean `America/New_York`?"),
+            (
+                "Buenos Aires",
+                "did you mean `America/Argentina/Buenos_Aires` or `America/Buenos_Aires`?",
+            ),
+            ("Kolkatta", "did you mean `Asia/Kolkata`?"),
+            ("PST", "abbreviation, not an IANA time zone"),
+            (
+                "CEST",
+                "`Europe/Berlin`, `Europe/Paris` or `Europe/Amsterdam`",
+            ),
+            ("UTC+1", "is an offset, not an IANA time zone"),
+            ("Mars/Olympus_Mons", "such as `Europe/Berlin`"),
+        ] {
+            let message = unknown_zone(zone);
+            assert!(message.contains(expected), "{zone}: {message}");
+        }
+    }
+
+    #[test]
+    fn did_you_mean_reads_like_a_sentence() {
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(did_you_mean(&["a"]), " — did you mean `a`?");
+        assert_eq!(did_you_mean(&["a", "b"]), " — did you mean `a` or `b`?");
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"]),
+            " — did you mean `a`, `b` or `c`?"
+        );
     }
 }

@@ -5,7 +5,9 @@ mod common;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{check, event_with_sessions, session, SAMPLE};
-use event_model::agenda::{days, event_span, timeline, Day, Timed};
+use event_model::agenda::{
+    days, days_spanned, event_dates, event_span, is_shifted, timeline, zoned, Day, Timed,
+};
 use event_model::tzdb::Tzdb;
 use event_model::{Event, ZoneRules};
 use serde_json::json;
@@ -161,4 +163,259 @@ fn the_event_span_is_the_event_start_and_end() {
     let (start, end) = event_span(&event, &Tzdb).expect("a known zone");
     assert_eq!(start.to_rfc3339(), "2023-11-08T09:00:00+00:00");
     assert_eq!(end.to_rfc3339(), "2023-11-08T18:00:00+00:00");
+}
+
+// --- the sample around the world: days, shifted day headers, sessions across midnight ----------
+
+/// How the sample reads in one zone.
+struct AroundTheWorld {
+    zone: &'static str,
+    /// The welcome (10:00 in Dresden) on the clock there, and its label.
+    welcome: (&'static str, &'static str),
+    /// Each day's date and sessions, and whether its header needs an "event time" note.
+    days: &'static [(&'static str, &'static [&'static str], bool)],
+    /// Sessions that end on the next calendar day there.
+    across_midnight: &'static [&'static str],
+}
+
+const AROUND_THE_WORLD: &[AroundTheWorld] = &[
+    AroundTheWorld {
+        zone: "America/New_York",
+        welcome: ("2023-11-08T04:00", "EST"),
+        days: &[
+            ("2023-11-07", &["walk", "get-together"], false),
+            (
+                "2023-11-08",
+                &[
+                    "check-in",
+                    "welcome",
+                    "work-1",
+                    "yaook-alasca",
+                    "work-2",
+                    "dinner",
+                    "outcomes",
+                ],
+                false,
+            ),
+        ],
+        across_midnight: &[],
+    },
+    AroundTheWorld {
+        zone: "Asia/Kolkata",
+        welcome: ("2023-11-08T14:30", "IST"),
+        days: &[
+            ("2023-11-07", &["walk", "get-together"], false),
+            (
+                "2023-11-08",
+                &[
+                    "check-in",
+                    "welcome",
+                    "work-1",
+                    "yaook-alasca",
+                    "work-2",
+                    "dinner",
+                    "outcomes",
+                ],
+                false,
+            ),
+        ],
+        // 22:30–02:30 there.
+        across_midnight: &["get-together"],
+    },
+    AroundTheWorld {
+        zone: "Asia/Tokyo",
+        welcome: ("2023-11-08T18:00", "JST"),
+        days: &[
+            (
+                "2023-11-08",
+                &[
+                    "walk",
+                    "get-together",
+                    "check-in",
+                    "welcome",
+                    "work-1",
+                    "yaook-alasca",
+                    "work-2",
+                ],
+                true,
+            ),
+            ("2023-11-09", &["dinner", "outcomes"], true),
+        ],
+        // 22:15–01:00 there.
+        across_midnight: &["work-2"],
+    },
+    AroundTheWorld {
+        // Summer time there in November: UTC+11, no abbreviation in the database.
+        zone: "Australia/Lord_Howe",
+        welcome: ("2023-11-08T20:00", "UTC+11"),
+        days: &[
+            (
+                "2023-11-08",
+                &[
+                    "walk",
+                    "get-together",
+                    "check-in",
+                    "welcome",
+                    "work-1",
+                    "yaook-alasca",
+                ],
+                true,
+            ),
+            ("2023-11-09", &["work-2", "dinner", "outcomes"], true),
+        ],
+        // 23:30–00:15 there.
+        across_midnight: &["yaook-alasca"],
+    },
+    AroundTheWorld {
+        // UTC+13:45 in the southern summer.
+        zone: "Pacific/Chatham",
+        welcome: ("2023-11-08T22:45", "UTC+13:45"),
+        days: &[
+            (
+                "2023-11-08",
+                &["walk", "get-together", "check-in", "welcome", "work-1"],
+                true,
+            ),
+            (
+                "2023-11-09",
+                &["yaook-alasca", "work-2", "dinner", "outcomes"],
+                true,
+            ),
+        ],
+        // 23:15–02:15 there.
+        across_midnight: &["work-1"],
+    },
+    AroundTheWorld {
+        zone: "UTC",
+        welcome: ("2023-11-08T09:00", "UTC"),
+        days: &[
+            ("2023-11-07", &["walk", "get-together"], false),
+            (
+                "2023-11-08",
+                &[
+                    "check-in",
+                    "welcome",
+                    "work-1",
+                    "yaook-alasca",
+                    "work-2",
+                    "dinner",
+                    "outcomes",
+                ],
+                false,
+            ),
+        ],
+        across_midnight: &[],
+    },
+];
+
+#[test]
+fn the_sample_around_the_world_has_the_right_days_times_and_day_notes() {
+    let event = sample();
+    let timeline = timeline(&event, &Tzdb);
+    for row in AROUND_THE_WORLD {
+        let zone = row.zone;
+        let welcome = timeline
+            .iter()
+            .find(|t| event.sessions[t.index].id == "welcome")
+            .expect("the welcome");
+        let seen = zoned(&Tzdb, zone, welcome.start).expect("a known zone");
+        assert_eq!(
+            (seen.local.format("%Y-%m-%dT%H:%M").to_string(), seen.label),
+            (row.welcome.0.to_owned(), row.welcome.1.to_owned()),
+            "{zone}: the welcome"
+        );
+
+        let days = days(&timeline, &Tzdb, zone);
+        let found: Vec<(String, Vec<&str>, bool)> = days
+            .iter()
+            .map(|day| {
+                (
+                    day.date.to_string(),
+                    ids(&event, day),
+                    is_shifted(day, &Tzdb, &event.time_zone),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, Vec<&str>, bool)> = row
+            .days
+            .iter()
+            .map(|(date, sessions, shifted)| ((*date).to_owned(), sessions.to_vec(), *shifted))
+            .collect();
+        assert_eq!(found, expected, "{zone}: days");
+
+        let across: Vec<&str> = timeline
+            .iter()
+            .filter(|t| days_spanned(t, &Tzdb, zone) == Some(1))
+            .map(|t| event.sessions[t.index].id.as_str())
+            .collect();
+        assert_eq!(across, row.across_midnight, "{zone}: across midnight");
+    }
+}
+
+#[test]
+fn a_shifted_day_names_the_event_dates_of_its_sessions() {
+    let event = sample();
+    let days = days(&timeline(&event, &Tzdb), &Tzdb, "Asia/Tokyo");
+    // Tokyo's 8 November holds Tuesday evening and Wednesday morning in Dresden.
+    assert_eq!(
+        event_dates(&days[0], &Tzdb, &event.time_zone),
+        [date(2023, 11, 7), date(2023, 11, 8)]
+    );
+    assert_eq!(
+        event_dates(&days[1], &Tzdb, &event.time_zone),
+        [date(2023, 11, 8)]
+    );
+    // In the event's own zone no day is ever shifted.
+    for day in days_in_berlin(&event) {
+        assert!(!is_shifted(&day, &Tzdb, &event.time_zone), "{}", day.date);
+        assert_eq!(event_dates(&day, &Tzdb, &event.time_zone), [day.date]);
+    }
+}
+
+fn days_in_berlin(event: &Event) -> Vec<Day> {
+    days(&timeline(event, &Tzdb), &Tzdb, "Europe/Berlin")
+}
+
+#[test]
+fn a_session_ending_at_midnight_stays_on_its_day() {
+    for (start, end, spanned) in [
+        ("2024-05-01T22:00:00", "2024-05-02T00:00:00", 0),
+        ("2024-05-01T22:00:00", "2024-05-02T00:00:01", 1),
+        ("2024-05-01T23:59:00", "2024-05-03T01:00:00", 2),
+        ("2024-05-01T10:00:00", "2024-05-01T11:00:00", 0),
+    ] {
+        let timed = Timed {
+            index: 0,
+            start: at(start),
+            end: at(end),
+        };
+        assert_eq!(
+            days_spanned(&timed, &Tzdb, "UTC"),
+            Some(spanned),
+            "{start}–{end}"
+        );
+    }
+}
+
+#[test]
+fn sessions_crossing_midnight_in_the_shown_zone_stay_on_their_start_day() {
+    // 22:00–02:00 in Berlin is one session, listed once, on the day it starts.
+    let text = event_with_sessions(json!([
+        session("late", "2024-05-01T22:00", "2024-05-02T02:00"),
+        session("next", "2024-05-02T09:00", "2024-05-02T10:00"),
+    ]));
+    let event = check(&text).value.expect("valid");
+    let timeline = timeline(&event, &Tzdb);
+    let days = days(&timeline, &Tzdb, "Europe/Berlin");
+    assert_eq!(
+        days.iter().map(|d| d.date).collect::<Vec<_>>(),
+        [date(2024, 5, 1), date(2024, 5, 2)]
+    );
+    assert_eq!(ids(&event, &days[0]), ["late"]);
+    assert_eq!(days_spanned(&timeline[0], &Tzdb, "Europe/Berlin"), Some(1));
+    // In New York (six hours behind) it is 16:00–20:00 on the first: no midnight to cross.
+    assert_eq!(
+        days_spanned(&timeline[0], &Tzdb, "America/New_York"),
+        Some(0)
+    );
 }

@@ -242,7 +242,11 @@ fn a_number_where_a_time_belongs_is_a_type_error_at_that_field() {
     assert_eq!(problem.path, "sessions[0].start");
     assert_mentions(
         &problem.message,
-        &["invalid type", "1699434000", "expected a string"],
+        &[
+            "invalid type",
+            "1699434000",
+            "expected a date and time in double quotes",
+        ],
     );
 }
 

@@ -305,6 +305,9 @@ fn every_sample_session_keeps_its_length_in_every_zone() {
             "Asia/Kolkata",
             "Asia/Tokyo",
             "Asia/Kathmandu",
+            "Australia/Lord_Howe",
+            "Pacific/Chatham",
+            "UTC",
         ] {
             let start = seen_in(zone, timed.start).local;
             let end = seen_in(zone, timed.end).local;
@@ -316,4 +319,240 @@ fn every_sample_session_keeps_its_length_in_every_zone() {
             );
         }
     }
+}
+
+// --- an event on a day when the clocks change ------------------------------------------------------
+
+/// An event in `zone` on one day with the given `(id, start, end)` sessions.
+fn event_on(zone: &str, day: &str, sessions: &[(&str, &str, &str)]) -> Event {
+    let sessions: Vec<serde_json::Value> = sessions
+        .iter()
+        .map(|(id, start, end)| serde_json::json!({ "id": id, "title": id, "start": start, "end": end }))
+        .collect();
+    let text = common::pretty(&serde_json::json!({
+        "schema_version": 1,
+        "id": "dst-day",
+        "title": "DST day",
+        "time_zone": zone,
+        "start": format!("{day}T00:00"),
+        "end": format!("{day}T23:00"),
+        "sessions": sessions,
+    }));
+    let checked = check(&text);
+    let problems = common::listing(&checked);
+    checked
+        .value
+        .unwrap_or_else(|| panic!("{zone} {day}:{problems}"))
+}
+
+/// One session of a DST-day event: as written, when it happens in UTC, and how long it really is.
+struct DstSession {
+    start: &'static str,
+    end: &'static str,
+    utc: (&'static str, &'static str),
+    minutes: i64,
+}
+
+const fn row(
+    start: &'static str,
+    end: &'static str,
+    utc: (&'static str, &'static str),
+    minutes: i64,
+) -> DstSession {
+    DstSession {
+        start,
+        end,
+        utc,
+        minutes,
+    }
+}
+
+const DST_DAYS: &[(&str, &str, &[DstSession])] = &[
+    // Berlin springs forward at 02:00 CET → 03:00 CEST.
+    (
+        "Europe/Berlin",
+        "2024-03-31",
+        &[
+            row(
+                "00:30",
+                "04:30",
+                ("2024-03-30T23:30:00", "2024-03-31T02:30:00"),
+                180,
+            ),
+            row(
+                "01:00",
+                "03:00",
+                ("2024-03-31T00:00:00", "2024-03-31T01:00:00"),
+                60,
+            ),
+            row(
+                "09:00",
+                "10:00",
+                ("2024-03-31T07:00:00", "2024-03-31T08:00:00"),
+                60,
+            ),
+        ],
+    ),
+    // Berlin falls back at 03:00 CEST → 02:00 CET: 02:00–02:59 happens twice.
+    (
+        "Europe/Berlin",
+        "2024-10-27",
+        &[
+            row(
+                "00:30",
+                "04:30",
+                ("2024-10-26T22:30:00", "2024-10-27T03:30:00"),
+                300,
+            ),
+            row(
+                "01:00",
+                "03:00",
+                ("2024-10-26T23:00:00", "2024-10-27T02:00:00"),
+                180,
+            ),
+            // The repeated hour, picked out with offsets.
+            row(
+                "02:30+02:00",
+                "02:30+01:00",
+                ("2024-10-27T00:30:00", "2024-10-27T01:30:00"),
+                60,
+            ),
+            row(
+                "09:00",
+                "10:00",
+                ("2024-10-27T08:00:00", "2024-10-27T09:00:00"),
+                60,
+            ),
+        ],
+    ),
+    // New York springs forward at 02:00 EST → 03:00 EDT.
+    (
+        "America/New_York",
+        "2024-03-10",
+        &[
+            row(
+                "00:30",
+                "04:30",
+                ("2024-03-10T05:30:00", "2024-03-10T08:30:00"),
+                180,
+            ),
+            row(
+                "01:30",
+                "03:30",
+                ("2024-03-10T06:30:00", "2024-03-10T07:30:00"),
+                60,
+            ),
+            row(
+                "09:00",
+                "10:00",
+                ("2024-03-10T13:00:00", "2024-03-10T14:00:00"),
+                60,
+            ),
+        ],
+    ),
+    // New York falls back at 02:00 EDT → 01:00 EST: 01:00–01:59 happens twice.
+    (
+        "America/New_York",
+        "2024-11-03",
+        &[
+            row(
+                "00:30",
+                "04:30",
+                ("2024-11-03T04:30:00", "2024-11-03T09:30:00"),
+                300,
+            ),
+            row(
+                "01:30-04:00",
+                "01:30-05:00",
+                ("2024-11-03T05:30:00", "2024-11-03T06:30:00"),
+                60,
+            ),
+            row(
+                "09:00",
+                "10:00",
+                ("2024-11-03T14:00:00", "2024-11-03T15:00:00"),
+                60,
+            ),
+        ],
+    ),
+];
+
+#[test]
+fn on_dst_change_days_sessions_happen_when_written_and_last_as_long_as_they_really_do() {
+    for (zone, day, rows) in DST_DAYS {
+        let sessions: Vec<(String, String, String)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    format!("s{i}"),
+                    format!("{day}T{}", r.start),
+                    format!("{day}T{}", r.end),
+                )
+            })
+            .collect();
+        let borrowed: Vec<(&str, &str, &str)> = sessions
+            .iter()
+            .map(|(id, s, e)| (id.as_str(), s.as_str(), e.as_str()))
+            .collect();
+        let event = event_on(zone, day, &borrowed);
+        let timeline = timeline(&event, &Tzdb);
+        for (i, expected) in rows.iter().enumerate() {
+            let timed = timeline
+                .iter()
+                .find(|t| t.index == i)
+                .unwrap_or_else(|| panic!("{zone} {day} s{i}"));
+            let label = format!("{zone} {day} {}–{}", expected.start, expected.end);
+            assert_eq!(
+                (timed.start, timed.end),
+                (utc(expected.utc.0), utc(expected.utc.1)),
+                "{label}"
+            );
+            assert_eq!(
+                (timed.end - timed.start).num_minutes(),
+                expected.minutes,
+                "{label}"
+            );
+            // Shown in the event's own zone, the clock reads what the organizer wrote.
+            let shown = seen_in(zone, timed.start).local.format("%H:%M").to_string();
+            assert_eq!(shown, expected.start[..5], "{label}");
+        }
+    }
+}
+
+#[test]
+fn on_the_berlin_spring_forward_day_new_york_sees_the_night_on_the_evening_before() {
+    let event = event_on(
+        "Europe/Berlin",
+        "2024-03-31",
+        &[
+            ("night", "2024-03-31T00:30", "2024-03-31T04:30"),
+            ("morning", "2024-03-31T09:00", "2024-03-31T10:00"),
+        ],
+    );
+    let timeline = timeline(&event, &Tzdb);
+    let days = event_model::agenda::days(&timeline, &Tzdb, "America/New_York");
+    let summary: Vec<(String, Vec<usize>, bool)> = days
+        .iter()
+        .map(|d| {
+            (
+                d.date.to_string(),
+                d.sessions.iter().map(|t| t.index).collect(),
+                event_model::agenda::is_shifted(d, &Tzdb, "Europe/Berlin"),
+            )
+        })
+        .collect();
+    // New York is already on summer time (since 10 March): 00:30 CET is 19:30 EDT the day before.
+    assert_eq!(
+        summary,
+        [
+            ("2024-03-30".to_owned(), vec![0], true),
+            ("2024-03-31".to_owned(), vec![1], false)
+        ]
+    );
+    let night = seen_in("America/New_York", timeline[0].start);
+    assert_eq!(
+        (night.local, night.label.as_str()),
+        (naive("2024-03-30T19:30"), "EDT")
+    );
 }

@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use event_model::position::locate;
@@ -89,10 +89,7 @@ pub fn format_problem(name: &str, problem: &Problem) -> String {
 /// Checks the text of one file: as an events index when the file is named `index.json`, else as
 /// an event. Every problem carries a position when its path can be found in `text`.
 pub fn check_text(name: &str, text: &str) -> Vec<Problem> {
-    let is_index = Path::new(name)
-        .file_name()
-        .is_some_and(|file| file == INDEX_FILE_NAME);
-    let mut problems = if is_index {
+    let mut problems = if is_index(name) {
         check_index(text).problems
     } else {
         check_event(text, &Tzdb).problems
@@ -123,13 +120,101 @@ pub fn check_arg(arg: &Path) -> FileReport {
     };
     let outcome = match bytes.map(String::from_utf8) {
         Err(error) => Outcome::Unreadable(error.to_string()),
-        Ok(Err(error)) => Outcome::Unreadable(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            error.utf8_error().valid_up_to()
-        )),
-        Ok(Ok(text)) => Outcome::Checked(check_text(&name, &text)),
+        Ok(Err(error)) => Outcome::Checked(vec![not_utf8(error.as_bytes(), error.utf8_error())]),
+        Ok(Ok(text)) => {
+            let mut problems = check_text(&name, &text);
+            if !from_stdin && is_index(&name) {
+                problems.extend(missing_event_files(arg, &text));
+            }
+            Outcome::Checked(problems)
+        }
     };
     FileReport { name, outcome }
+}
+
+/// A file in another encoding (Windows editors still save Latin-1): where the first byte that is
+/// not UTF-8 is, so the organizer can find the `ä` that gave it away.
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> Problem {
+    let valid = &bytes[..error.valid_up_to()];
+    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = valid
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |at| at + 1);
+    // Everything before the bad byte is valid UTF-8, so characters can be counted.
+    let column = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+    let mut problem = Problem::error(
+        "",
+        format!("the file is not UTF-8 text (byte 0x{byte:02X} here); save it as UTF-8"),
+    );
+    problem.position = Some((line, column));
+    problem
+}
+
+/// Entries of an events index whose `file` is not next to the index: the hub would list an event
+/// whose page then fails to load.
+fn missing_event_files(index: &Path, text: &str) -> Vec<Problem> {
+    let Some(entries) = check_index(text).value.map(|index| index.events) else {
+        return Vec::new();
+    };
+    let dir = index.parent().unwrap_or(Path::new("."));
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| !dir.join(&entry.file).is_file())
+        .map(|(i, entry)| {
+            let path = format!("events[{i}].file");
+            let mut problem = Problem::error(
+                &path,
+                format!(
+                    "there is no file `{}` next to the index ({})",
+                    entry.file,
+                    dir.display()
+                ),
+            );
+            problem.position = locate(text, &path);
+            problem
+        })
+        .collect()
+}
+
+fn is_index(name: &str) -> bool {
+    Path::new(name)
+        .file_name()
+        .is_some_and(|file| file == INDEX_FILE_NAME)
+}
+
+/// The files to check: each argument as given, except that a directory stands for the `.json`
+/// files in it (`hub check public/events`), in name order.
+pub fn expand(args: &[impl AsRef<Path>]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for arg in args {
+        let arg = arg.as_ref();
+        let listing = arg
+            .is_dir()
+            .then(|| std::fs::read_dir(arg))
+            .and_then(Result::ok);
+        let Some(listing) = listing else {
+            files.push(arg.to_path_buf());
+            continue;
+        };
+        let mut found: Vec<PathBuf> = listing
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            // Reported as unreadable, so an empty glob-free directory does not pass silently.
+            files.push(arg.to_path_buf());
+        }
+        files.extend(found);
+    }
+    files
 }
 
 /// Counts over all checked files, printed as the last line.
@@ -182,7 +267,7 @@ fn counted(n: usize, noun: &str) -> String {
 
 /// The `hub check` command: problem lines on stdout, the summary on stderr.
 pub fn run(files: &[impl AsRef<Path>], strict: bool) -> ExitCode {
-    let reports: Vec<FileReport> = files.iter().map(|file| check_arg(file.as_ref())).collect();
+    let reports: Vec<FileReport> = expand(files).iter().map(|file| check_arg(file)).collect();
     for line in reports.iter().flat_map(FileReport::lines) {
         println!("{line}");
     }

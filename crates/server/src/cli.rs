@@ -1,4 +1,4 @@
-//! The command line: `hub serve …` and `hub check …`, with `HUB_*` environment fallbacks so the
+//! The command line: `hub serve …`, `hub check …` and `hub schema`, with `HUB_*` environment fallbacks so the
 //! same binary runs from a shell, a systemd unit or a container without a wrapper script.
 
 use std::path::PathBuf;
@@ -21,6 +21,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check event files; exit 1 when any has an error.
     Check(CheckArgs),
+    /// Print the JSON Schema of event files (or, with --index, of events/index.json).
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,13 +55,30 @@ impl From<ServeArgs> for Config {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Event files to check; `-` reads standard input. A file named index.json is checked as
-    /// an events index.
+    /// Event files to check; `-` reads standard input, a directory means the .json files in it.
+    /// A file named index.json is checked as an events index.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print the schema of the events index (events/index.json) instead of an event file's.
+    #[arg(long)]
+    pub index: bool,
+}
+
+impl SchemaArgs {
+    pub fn which(&self) -> crate::schema::Which {
+        if self.index {
+            crate::schema::Which::Index
+        } else {
+            crate::schema::Which::Event
+        }
+    }
 }
 
 #[cfg(test)]
@@ -97,5 +116,21 @@ mod tests {
     fn check_needs_at_least_one_file() {
         assert!(Cli::try_parse_from(["hub", "check"]).is_err());
         assert!(Cli::try_parse_from(["hub", "check", "-", "--strict"]).is_ok());
+    }
+
+    #[test]
+    fn schema_prints_the_event_schema_unless_asked_for_the_index() {
+        let which = |args: &[&str]| match Cli::try_parse_from(args) {
+            Ok(Cli {
+                command: Command::Schema(args),
+            }) => Some(args.which()),
+            _ => None,
+        };
+        assert_eq!(which(&["hub", "schema"]), Some(crate::schema::Which::Event));
+        assert_eq!(
+            which(&["hub", "schema", "--index"]),
+            Some(crate::schema::Which::Index)
+        );
+        assert_eq!(which(&["hub", "schema", "extra"]), None);
     }
 }

@@ -2,8 +2,10 @@
 //! `hub check` validates event files with the same model the app uses. Everything lives here
 //! rather than in `main.rs` so tests can drive it without a process.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod schema;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -15,6 +17,7 @@ use cli::{Cli, Command};
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args.files, args.strict),
+        Command::Schema(args) => schema::run(args.which()),
         Command::Serve(args) => {
             init_logging();
             let runtime = match tokio::runtime::Builder::new_multi_thread()

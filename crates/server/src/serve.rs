@@ -4,7 +4,8 @@
 //! The app is a single-page app, so an address such as `/events/scs-hackathon-3` is not a file:
 //! any GET without a file extension that matches no file gets `index.html`, and the app's router
 //! takes over. A missing path *with* an extension (`/events/nope.json`) stays a real 404, so the
-//! app can tell "event not found" from "event found".
+//! app can tell "event not found" from "event found". `/events/{id}.ics` is made on request from
+//! the event file ([`crate::calendar`]).
 
 use std::convert::Infallible;
 use std::io;
@@ -64,8 +65,10 @@ pub enum ServeError {
 
 /// The whole HTTP application, without a socket (tests drive it with `oneshot`).
 pub fn app(config: &Config) -> Router {
+    let files = static_site(&config.site);
     Router::new()
-        .fallback_service(static_site(&config.site))
+        .merge(crate::calendar::router(&config.site, files.clone()))
+        .fallback_service(files)
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(log_request))
 }

@@ -103,7 +103,9 @@ fn check_reports_a_syntax_error_at_its_line_and_column() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stdout(&output),
-        format!("{path}:3:3: (file): invalid JSON: expected `,` or `}}`\n")
+        format!(
+            "{path}:3:3: (file): invalid JSON: expected `,` or `}}` — is a comma missing before this?\n"
+        )
     );
     assert_eq!(
         stderr(&output),
@@ -183,7 +185,7 @@ fn check_passes_warnings_unless_strict() {
     );
     let (_dir, path) = temp_file("long.json", &text);
     let expected =
-        format!("{path}:9:5: sessions[0]: warning: the session lasts 14 hours; is a date wrong?\n");
+        format!("{path}:9:5: sessions[0]: warning: the session lasts 14 hours (more than 12); is a date wrong?\n");
 
     let lenient = hub(&["check", &path], None);
     assert!(lenient.status.success(), "{}", stderr(&lenient));

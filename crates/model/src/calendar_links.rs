@@ -1,0 +1,117 @@
+//! "Add to Google Calendar" links: Google's event template URL, which opens a prefilled new event
+//! in the browser — for people whose calendar does not take a downloaded `.ics`.
+//!
+//! Times go in UTC (`…Z`), so the link is right whatever zone the visitor's Google account uses;
+//! `ctz` only picks the zone Google shows them in. The encoder is a few lines rather than a crate:
+//! it only needs RFC 3986's unreserved set.
+
+use chrono::{DateTime, Utc};
+
+use crate::agenda::timeline;
+use crate::event::Event;
+use crate::ics::{place_text, session_details};
+use crate::zone::ZoneRules;
+
+/// Google's template endpoint.
+pub const GOOGLE_TEMPLATE: &str = "https://calendar.google.com/calendar/render";
+
+/// Descriptions longer than this are cut (with "…"): Google refuses very long addresses, and the
+/// link is a prefill, not the event page.
+pub const MAX_DETAILS_CHARS: usize = 1000;
+
+/// What a calendar entry needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub title: &'a str,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub details: &'a str,
+    pub location: Option<&'a str>,
+    /// IANA zone Google shows the times in.
+    pub zone: &'a str,
+}
+
+/// The Google Calendar link for the session `session_id`; `None` when there is no such session
+/// or the rules do not know the event's zone.
+pub fn google(event: &Event, session_id: &str, rules: &dyn ZoneRules) -> Option<String> {
+    let timed = timeline(event, rules)
+        .into_iter()
+        .find(|t| event.sessions[t.index].id == session_id)?;
+    let session = &event.sessions[timed.index];
+    let details = session_details(event, session);
+    let location = session
+        .place
+        .as_deref()
+        .and_then(|id| event.place(id))
+        .map(place_text);
+    Some(google_link(&Entry {
+        title: &session.title,
+        start: timed.start,
+        end: timed.end,
+        details: &details,
+        location: location.as_deref(),
+        zone: &event.time_zone,
+    }))
+}
+
+/// `https://calendar.google.com/calendar/render?action=TEMPLATE&text=…&dates=…Z/…Z&details=…&location=…&ctz=…`.
+pub fn google_link(entry: &Entry<'_>) -> String {
+    let stamp = |instant: DateTime<Utc>| instant.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut link = format!(
+        "{GOOGLE_TEMPLATE}?action=TEMPLATE&text={}&dates={}/{}",
+        encode(entry.title),
+        stamp(entry.start),
+        stamp(entry.end)
+    );
+    let details = clip(entry.details, MAX_DETAILS_CHARS);
+    if !details.is_empty() {
+        link.push_str("&details=");
+        link.push_str(&encode(&details));
+    }
+    if let Some(location) = entry.location.filter(|l| !l.is_empty()) {
+        link.push_str("&location=");
+        link.push_str(&encode(location));
+    }
+    link.push_str("&ctz=");
+    link.push_str(&encode(entry.zone));
+    link
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, byte by byte of the UTF-8.
+/// Spaces become `%20`, which every decoder reads as a space (a `+` would not be, everywhere).
+pub fn encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    out
+}
+
+/// `text` cut to at most `max` characters, ending in "…" when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut clipped: String = text.chars().take(max.saturating_sub(1)).collect();
+    clipped.push('…');
+    clipped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_keeps_short_text_and_marks_cut_text() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("äöüäöü", 3).chars().count(), 3);
+    }
+}

@@ -1,0 +1,158 @@
+//! `GET /events/{id}.ics`: an event's calendar, made on request from `SITE/events/{id}.json` with
+//! the model's own generator, so a calendar app can subscribe to the agenda and follow its edits.
+//!
+//! The router cannot match a suffix (`{id}.ics`), so the route takes every `/events/{file}` and
+//! hands whatever is not an `.ics` to the static site unchanged.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, Utc};
+use event_model::check_event;
+use event_model::ics::{self, event_calendar};
+use event_model::tzdb::Tzdb;
+use tower::ServiceExt;
+
+use crate::check::format_problem;
+use crate::serve::NO_CACHE;
+
+#[derive(Clone)]
+struct Site {
+    dir: PathBuf,
+    /// The static site, for every `/events/{file}` that is not a calendar.
+    files: Router,
+}
+
+/// The calendar route; `files` serves everything else under `/events/`.
+pub fn router(site: &Path, files: Router) -> Router {
+    Router::new()
+        .route("/events/{file}", get(event_file))
+        .with_state(Site {
+            dir: site.to_owned(),
+            files,
+        })
+}
+
+async fn event_file(
+    State(site): State<Site>,
+    UrlPath(file): UrlPath<String>,
+    request: Request,
+) -> Response {
+    match file.strip_suffix(".ics") {
+        Some(id) => calendar(&site.dir, id).await,
+        None => match site.files.oneshot(request).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        },
+    }
+}
+
+/// Whether `id` can be an event id (the model's rule: 1–80 of `a–z 0–9 - _`, starting with a
+/// letter or digit). Anything else is refused before it comes near a file name, so no `..`, `/`
+/// or `\` can reach the file system.
+pub fn is_event_id(id: &str) -> bool {
+    (1..=80).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !id.starts_with(['-', '_'])
+}
+
+/// What an `.ics` request gets, as a status and a plain-text or calendar body.
+async fn calendar(site: &Path, id: &str) -> Response {
+    if !is_event_id(id) {
+        return not_found();
+    }
+    let path = site.join("events").join(format!("{id}.json"));
+    let bytes = match tokio::fs::read(&path).await {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return not_found(),
+        Err(error) => {
+            tracing::error!("cannot read {}: {error}", path.display());
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let name = format!("events/{id}.json");
+    let Ok(text) = String::from_utf8(bytes) else {
+        return unprocessable(format!("{name}: the file is not UTF-8 text\n"));
+    };
+    let checked = check_event(&text, &Tzdb);
+    let Some(event) = checked.value.as_ref() else {
+        let lines: String = checked
+            .errors()
+            .map(|problem| format_problem(&name, problem) + "\n")
+            .collect();
+        return unprocessable(lines);
+    };
+    // The file's modification time, not the request's: an unchanged file gives the same bytes.
+    let stamp = match tokio::fs::metadata(&path).await.and_then(|m| m.modified()) {
+        Ok(modified) => DateTime::<Utc>::from(modified),
+        Err(_) => DateTime::<Utc>::from(SystemTime::now()),
+    };
+    match event_calendar(event, &Tzdb, stamp) {
+        Ok(body) => {
+            let disposition = format!("inline; filename=\"{id}.ics\"");
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(ics::CONTENT_TYPE));
+            headers.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+            // The id is a checked slug, so it is a valid header value.
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(error) => unprocessable(format!("{name}: {error}\n")),
+    }
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "no such event\n").into_response()
+}
+
+fn unprocessable(body: String) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        [
+            (CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (CACHE_CONTROL, NO_CACHE),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_are_slugs_and_nothing_else() {
+        for id in ["scs-hackathon-3", "a", "x_1", "2024-meetup"] {
+            assert!(is_event_id(id), "{id}");
+        }
+        for id in [
+            "",
+            "..",
+            "../secret",
+            "a/b",
+            "a\\b",
+            "A",
+            "-x",
+            "_x",
+            "x.y",
+            "x y",
+            "ä",
+            "%2e%2e",
+            &"x".repeat(81),
+        ] {
+            assert!(!is_event_id(id), "{id:?}");
+        }
+    }
+}

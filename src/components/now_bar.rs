@@ -1,0 +1,102 @@
+//! "Now / next" above the agenda: a countdown before the event, what is running and what comes
+//! next during it (with a "Jump to now"), and "This event has ended" after. It follows the ticking
+//! [`Clock`], so it updates by itself without re-rendering the page.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use event_model::agenda::Timed;
+use event_model::format::{clock, until};
+use event_model::now::{state, State};
+use event_model::Event;
+use leptos::prelude::*;
+
+use crate::clock::Clock;
+use crate::time_settings::TimeSettings;
+use crate::zones::IntlZones;
+
+/// The now/next bar for `timeline` within the event's `span`.
+#[component]
+pub fn NowBar(event: Arc<Event>, timeline: Arc<Vec<Timed>>, span: (DateTime<Utc>, DateTime<Utc>)) -> impl IntoView {
+    let now = expect_context::<Clock>().now;
+    let settings = expect_context::<TimeSettings>();
+    let current = {
+        let timeline = timeline.clone();
+        Memo::new(move |_| state(&timeline, span, now.get()))
+    };
+    let title = {
+        let event = event.clone();
+        move |timed: &Timed| event.sessions.get(timed.index).map(|s| s.title.clone()).unwrap_or_default()
+    };
+    let at = {
+        let zone = event.time_zone.clone();
+        move |instant: DateTime<Utc>| {
+            let shown = settings.shown(&zone);
+            event_model::agenda::zoned(&IntlZones, &shown, instant)
+                .map(|z| format!("{} {}", clock(z.local), z.label))
+                .unwrap_or_default()
+        }
+    };
+    let lines = move || {
+        let titles = |sessions: &[Timed]| sessions.iter().map(&title).collect::<Vec<_>>().join(" · ");
+        match current.get() {
+            State::Before { minutes, first, starts } => vec![(
+                "Starts",
+                format!("{} — {}{}", until(minutes), at(starts), if first.is_empty() { String::new() } else { format!(": {}", titles(&first)) }),
+            )],
+            State::Running { running, next } => {
+                let mut lines = vec![("Now", format!("{} (until {})", titles(&running), at(running.iter().map(|t| t.end).min().unwrap_or(span.1))))];
+                if let Some(next) = next {
+                    lines.push(("Next", format!("{}, {}", titles(&next.sessions), until(next.minutes))));
+                }
+                lines
+            }
+            State::Between { next: Some(next) } => {
+                vec![("Next", format!("{}, {} ({})", titles(&next.sessions), until(next.minutes), at(next.starts)))]
+            }
+            State::Between { next: None } => vec![("Now", "No more sessions today.".to_owned())],
+            State::Ended => vec![("", "This event has ended.".to_owned())],
+        }
+    };
+    let focus = move || current.with(|s| s.focus()).and_then(|t| event.sessions.get(t.index).map(|s| s.id.clone()));
+    let jump = move |_| {
+        let Some(id) = focus() else { return };
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("eh-session-{id}")));
+        if let Some(element) = element {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_behavior(web_sys::ScrollBehavior::Smooth);
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    };
+    let ended = move || current.with(|s| matches!(s, State::Ended));
+    view! {
+        <div class="eh-now" class:eh-now--ended=ended role="status" aria-live="polite">
+            <ul class="eh-now__lines">
+                {move || {
+                    lines()
+                        .into_iter()
+                        .map(|(label, text)| {
+                            view! {
+                                <li>
+                                    {(!label.is_empty()).then(|| view! { <strong class="eh-now__label">{label}</strong> " " })}
+                                    {text}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <button
+                type="button"
+                class="eh-button"
+                hidden=move || !current.with(|s| matches!(s, State::Running { .. } | State::Between { next: Some(_) }))
+                on:click=jump
+            >
+                "Jump to now"
+            </button>
+        </div>
+    }
+}
