@@ -21,7 +21,12 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
         let result = event_calendar(&event, &IntlZones, now())
             .map_err(|e| e.to_string())
             .and_then(|ics| download_text(&file_name(&event, None), CONTENT_TYPE, &ics));
-        set_problem.set(result.err().map(|e| format!("Could not create the calendar: {e}")).unwrap_or_default());
+        set_problem.set(
+            result
+                .err()
+                .map(|e| format!("Could not create the calendar: {e}"))
+                .unwrap_or_default(),
+        );
     };
     view! {
         <button type="button" class="eh-button" on:click=save>"Add to calendar"</button>

@@ -31,10 +31,12 @@ pub fn EventView(
         }
     }
     // "Now / next" sits on top: at the venue it is the first thing people look for.
-    let now_bar = event_span(&event, &IntlZones).filter(|_| !event.sessions.is_empty()).map(|span| {
-        let timeline = Arc::new(timeline(&event, &IntlZones));
-        view! { <NowBar event=event.clone() timeline span/> }
-    });
+    let now_bar = event_span(&event, &IntlZones)
+        .filter(|_| !event.sessions.is_empty())
+        .map(|span| {
+            let timeline = Arc::new(timeline(&event, &IntlZones));
+            view! { <NowBar event=event.clone() timeline span/> }
+        });
     let summary = (!event.summary.trim().is_empty()).then(|| event.summary.clone());
     let menu = [
         (!event.sessions.is_empty()).then_some(("eh-agenda", "Agenda")),

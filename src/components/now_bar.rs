@@ -17,7 +17,11 @@ use crate::zones::IntlZones;
 
 /// The now/next bar for `timeline` within the event's `span`.
 #[component]
-pub fn NowBar(event: Arc<Event>, timeline: Arc<Vec<Timed>>, span: (DateTime<Utc>, DateTime<Utc>)) -> impl IntoView {
+pub fn NowBar(
+    event: Arc<Event>,
+    timeline: Arc<Vec<Timed>>,
+    span: (DateTime<Utc>, DateTime<Utc>),
+) -> impl IntoView {
     let now = expect_context::<Clock>().now;
     let settings = expect_context::<TimeSettings>();
     let current = {
@@ -26,7 +30,13 @@ pub fn NowBar(event: Arc<Event>, timeline: Arc<Vec<Timed>>, span: (DateTime<Utc>
     };
     let title = {
         let event = event.clone();
-        move |timed: &Timed| event.sessions.get(timed.index).map(|s| s.title.clone()).unwrap_or_default()
+        move |timed: &Timed| {
+            event
+                .sessions
+                .get(timed.index)
+                .map(|s| s.title.clone())
+                .unwrap_or_default()
+        }
     };
     let at = {
         let zone = event.time_zone.clone();
@@ -38,27 +48,63 @@ pub fn NowBar(event: Arc<Event>, timeline: Arc<Vec<Timed>>, span: (DateTime<Utc>
         }
     };
     let lines = move || {
-        let titles = |sessions: &[Timed]| sessions.iter().map(&title).collect::<Vec<_>>().join(" · ");
+        let titles =
+            |sessions: &[Timed]| sessions.iter().map(&title).collect::<Vec<_>>().join(" · ");
         match current.get() {
-            State::Before { minutes, first, starts } => vec![(
+            State::Before {
+                minutes,
+                first,
+                starts,
+            } => vec![(
                 "Starts",
-                format!("{} — {}{}", until(minutes), at(starts), if first.is_empty() { String::new() } else { format!(": {}", titles(&first)) }),
+                format!(
+                    "{} — {}{}",
+                    until(minutes),
+                    at(starts),
+                    if first.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", titles(&first))
+                    }
+                ),
             )],
             State::Running { running, next } => {
-                let mut lines = vec![("Now", format!("{} (until {})", titles(&running), at(running.iter().map(|t| t.end).min().unwrap_or(span.1))))];
+                let mut lines = vec![(
+                    "Now",
+                    format!(
+                        "{} (until {})",
+                        titles(&running),
+                        at(running.iter().map(|t| t.end).min().unwrap_or(span.1))
+                    ),
+                )];
                 if let Some(next) = next {
-                    lines.push(("Next", format!("{}, {}", titles(&next.sessions), until(next.minutes))));
+                    lines.push((
+                        "Next",
+                        format!("{}, {}", titles(&next.sessions), until(next.minutes)),
+                    ));
                 }
                 lines
             }
             State::Between { next: Some(next) } => {
-                vec![("Next", format!("{}, {} ({})", titles(&next.sessions), until(next.minutes), at(next.starts)))]
+                vec![(
+                    "Next",
+                    format!(
+                        "{}, {} ({})",
+                        titles(&next.sessions),
+                        until(next.minutes),
+                        at(next.starts)
+                    ),
+                )]
             }
             State::Between { next: None } => vec![("Now", "No more sessions today.".to_owned())],
             State::Ended => vec![("", "This event has ended.".to_owned())],
         }
     };
-    let focus = move || current.with(|s| s.focus()).and_then(|t| event.sessions.get(t.index).map(|s| s.id.clone()));
+    let focus = move || {
+        current
+            .with(|s| s.focus())
+            .and_then(|t| event.sessions.get(t.index).map(|s| s.id.clone()))
+    };
     let jump = move |_| {
         let Some(id) = focus() else { return };
         let element = web_sys::window()

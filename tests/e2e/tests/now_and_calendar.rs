@@ -9,23 +9,48 @@ use serde_json::json;
 #[tokio::test]
 async fn now_next_shows_a_countdown_the_running_session_and_the_end() {
     let hub = Harness::start(PHONE).await;
-    hub.cdp("Emulation.setTimezoneOverride", json!({ "timezoneId": "Europe/Berlin" })).await;
+    hub.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({ "timezoneId": "Europe/Berlin" }),
+    )
+    .await;
 
-    hub.open("/events/scs-hackathon-3?now=2023-11-07T13:00:00Z").await;
+    hub.open("/events/scs-hackathon-3?now=2023-11-07T13:00:00Z")
+        .await;
     let before = hub.text_of(".eh-now").await;
-    assert!(before.contains("Starts") && before.contains("in 2 h") && before.contains("16:00"), "{before}");
+    assert!(
+        before.contains("Starts") && before.contains("in 2 h") && before.contains("16:00"),
+        "{before}"
+    );
 
     // 10:40 in Dresden: the first work phase runs, the Yaook/ALASCA break is next.
-    hub.open("/events/scs-hackathon-3?now=2023-11-08T09:40:00Z").await;
+    hub.open("/events/scs-hackathon-3?now=2023-11-08T09:40:00Z")
+        .await;
     let during = hub.text_of(".eh-now").await;
-    assert!(during.contains("Work phase: open-space topics (until 13:30 CET)"), "{during}");
-    assert!(during.contains("Introduction to Yaook and ALASCA, with a little snack, in 2 h 50 min"), "{during}");
+    assert!(
+        during.contains("Work phase: open-space topics (until 13:30 CET)"),
+        "{during}"
+    );
+    assert!(
+        during.contains("Introduction to Yaook and ALASCA, with a little snack, in 2 h 50 min"),
+        "{during}"
+    );
     let highlighted = hub.text_of(".eh-slot--now .eh-slot__title").await;
-    assert!(highlighted.contains("Work phase: open-space topics"), "{highlighted}");
-    hub.client.find(Locator::Css(".eh-now .eh-button")).await.expect("jump").click().await.expect("click");
+    assert!(
+        highlighted.contains("Work phase: open-space topics"),
+        "{highlighted}"
+    );
+    hub.client
+        .find(Locator::Css(".eh-now .eh-button"))
+        .await
+        .expect("jump")
+        .click()
+        .await
+        .expect("click");
     hub.screenshot("now-phone").await;
 
-    hub.open("/events/scs-hackathon-3?now=2023-11-09T12:00:00Z").await;
+    hub.open("/events/scs-hackathon-3?now=2023-11-09T12:00:00Z")
+        .await;
     assert_eq!(hub.text_of(".eh-now").await.trim(), "This event has ended.");
     hub.close().await;
 }
@@ -42,7 +67,9 @@ async fn add_to_calendar_downloads_an_icalendar_file_with_every_session() {
     hub.open("/events/scs-hackathon-3").await;
     hub.text_of("h1").await;
     hub.client
-        .find(Locator::XPath("//button[normalize-space()='Add to calendar']"))
+        .find(Locator::XPath(
+            "//button[normalize-space()='Add to calendar']",
+        ))
         .await
         .expect("button")
         .click()
@@ -59,10 +86,26 @@ async fn add_to_calendar_downloads_an_icalendar_file_with_every_session() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "no calendar downloaded: {text:?}");
-    assert_eq!(text.matches("BEGIN:VEVENT").count(), 9, "one event per session");
-    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"), "{text}");
-    assert!(text.contains("DTSTART;TZID=Europe/Berlin:20231108T100000"), "{text}");
-    assert!(text.lines().all(|line| line.len() <= 75), "lines are folded at 75 octets");
+    assert!(
+        text.starts_with("BEGIN:VCALENDAR\r\n"),
+        "no calendar downloaded: {text:?}"
+    );
+    assert_eq!(
+        text.matches("BEGIN:VEVENT").count(),
+        9,
+        "one event per session"
+    );
+    assert!(
+        text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"),
+        "{text}"
+    );
+    assert!(
+        text.contains("DTSTART;TZID=Europe/Berlin:20231108T100000"),
+        "{text}"
+    );
+    assert!(
+        text.lines().all(|line| line.len() <= 75),
+        "lines are folded at 75 octets"
+    );
     hub.close().await;
 }
