@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: builds the release app and reports what a visitor downloads — each file
 //! in `dist/` raw, gzipped and brotli-compressed, grouped by kind — as a table and as
 //! `target/bench.json`. Event files are reported as data, apart from the app total, because
-//! their size depends on the event, not on the code.
+//! their size depends on the event, not on the code. Then the time-zone options, measured on a
+//! probe (`bench_zones.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,6 +13,7 @@ use std::path::Path;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use crate::bench_zones;
 use crate::build;
 use crate::run::Workspace;
 
@@ -28,10 +30,19 @@ pub fn execute(ws: &Workspace) -> Result<(), String> {
     }
     entries.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
 
+    let zones = bench_zones::measure_all(ws)?;
+
     print!("{}", table(&entries));
+    println!();
+    print!("{}", bench_zones::table(&zones));
     let out = ws.target_dir().join("bench.json");
     fs::create_dir_all(ws.target_dir()).map_err(|e| format!("create target dir: {e}"))?;
-    fs::write(&out, json(&entries)).map_err(|e| format!("write {}: {e}", out.display()))?;
+    let report = format!(
+        "{{\n\"dist\": {},\n\"time_zone_options\": {}\n}}\n",
+        json(&entries).trim_end(),
+        bench_zones::json(&zones)
+    );
+    fs::write(&out, report).map_err(|e| format!("write {}: {e}", out.display()))?;
     println!("wrote {}", out.display());
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! command is printed as `==> …` before it runs (see `run.rs`).
 
 mod bench;
+mod bench_zones;
 mod build;
 mod run;
 mod serve;
@@ -26,7 +27,8 @@ commands:
            (options after `--` go to `hub serve`; HUB_ADDR, HUB_SITE, HUB_DATA are honoured)
   test     format, clippy, native, browser and end-to-end tests; stops at the first failure and
            ends with `N passed, M failed`
-  bench    build, then print raw/gzip/brotli sizes of dist/ and write target/bench.json
+  bench    build, then print raw/gzip/brotli sizes of dist/ and of the time-zone options
+           (xtask/tz-probe), and write target/bench.json
 ";
 
 fn main() -> ExitCode {
