@@ -438,6 +438,10 @@ fn plain_types(message: &str) -> String {
     } else if message.starts_with("invalid value: integer `-") && message.ends_with("u32") {
         text.push_str(" of 0 or more");
     }
+    // `expected struct Signups` is Rust's name for the shape; organizers think in objects.
+    if let Some(at) = text.find("expected struct ") {
+        text.replace_range(at.., "expected an object { … }");
+    }
     text
 }
 

@@ -191,7 +191,18 @@ impl Validator<'_> {
             }
             if let Some(email) = &contact.email {
                 let at = email.find('@');
-                if !at.is_some_and(|at| at > 0 && at + 1 < email.len())
+                if email
+                    .get(..7)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"))
+                {
+                    self.error(
+                        format!("{path}.email"),
+                        format!(
+                            "write the address without `mailto:` (`{}`); the page adds it",
+                            clip(&email[7..])
+                        ),
+                    );
+                } else if !at.is_some_and(|at| at > 0 && at + 1 < email.len())
                     || email.contains(char::is_whitespace)
                 {
                     self.error(
@@ -259,9 +270,15 @@ impl Validator<'_> {
 
     fn reference(&mut self, path: &str, id: &str, known: &HashSet<&str>, list: &str) {
         if !known.contains(id) {
-            let suggestion = crate::suggest::closest(id, known.iter().copied())
-                .map(|s| format!(" — did you mean `{s}`?"))
-                .unwrap_or_default();
+            let suggestion = match crate::suggest::closest(id, known.iter().copied()) {
+                Some(best) => format!(" — did you mean `{best}`?"),
+                None if known.is_empty() => format!("; `{list}` has no entries"),
+                None => {
+                    let mut ids: Vec<&str> = known.iter().copied().collect();
+                    ids.sort_unstable();
+                    format!("; its ids are {}", list_of_ids(&ids))
+                }
+            };
             self.error(
                 path,
                 format!(
@@ -395,6 +412,15 @@ impl Validator<'_> {
                 path,
                 format!(
                     "the link is {length} characters long; at most {MAX_URL_CHARS} work everywhere"
+                ),
+            );
+        } else if url.contains(char::is_whitespace) && is_safe_url(&url.replace(' ', "")) {
+            self.error(
+                path,
+                format!(
+                    "`{}` contains spaces, which a link cannot have: write it as `{}`",
+                    clip(url),
+                    clip(&url.replace(' ', ""))
                 ),
             );
         } else if !is_safe_url(url) {
@@ -668,5 +694,22 @@ mod tests {
             did_you_mean(&["a", "b", "c"]),
             " — did you mean `a`, `b` or `c`?"
         );
+    }
+}
+
+/// "`a`, `b` and `c`", or the first few of a long list.
+fn list_of_ids(ids: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let quoted: Vec<String> = ids
+        .iter()
+        .take(SHOWN)
+        .map(|id| format!("`{}`", clip(id)))
+        .collect();
+    let more = ids.len().saturating_sub(SHOWN);
+    match (quoted.split_last(), more) {
+        (None, _) => String::new(),
+        (Some((last, [])), 0) => last.clone(),
+        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
+        (Some(_), more) => format!("{} and {more} more", quoted.join(", ")),
     }
 }
