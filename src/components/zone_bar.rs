@@ -29,6 +29,26 @@ pub fn clocks_differ(a: &str, b: &str, at: DateTime<Utc>) -> bool {
     IntlZones.offset_at(a, at) != IntlZones.offset_at(b, at)
 }
 
+/// The zones the picker offers: the event's and the device's first (the two people want most),
+/// then every other zone once, in the browser's order.
+pub fn picker_zones(all: Vec<String>, event_zone: &str, device: &str) -> Vec<String> {
+    let mut zones = vec![event_zone.to_owned()];
+    if device != event_zone {
+        zones.push(device.to_owned());
+    }
+    zones.extend(all.into_iter().filter(|z| z != event_zone && z != device));
+    zones
+}
+
+/// The zone whose city is `typed` ("tokyo", "New York"), for people who type a city and press
+/// Enter instead of picking a suggestion.
+pub fn zone_of_city(typed: &str, zones: Vec<String>) -> Option<String> {
+    let typed = typed.trim().replace('_', " ");
+    zones
+        .into_iter()
+        .find(|zone| city(zone).eq_ignore_ascii_case(&typed) || zone.eq_ignore_ascii_case(&typed))
+}
+
 /// The zone bar for an event in `event_zone`; `at` (the event's start) picks the offsets shown.
 #[component]
 pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
@@ -78,18 +98,28 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
         if value.is_empty() {
             return;
         }
-        if IntlZones.is_known(&value) {
+        let typed_city = || zone_of_city(&value, all_zones());
+        let zone = if IntlZones.is_known(&value) {
+            Some(value.clone())
+        } else {
+            typed_city()
+        };
+        if let Some(zone) = zone {
             set_problem.set(String::new());
-            settings.choice.set(ZoneChoice::Named(value));
+            settings.choice.set(ZoneChoice::Named(zone));
         } else {
             set_problem.set(format!(
                 "“{value}” is not a time zone. Pick one from the list, e.g. Asia/Tokyo."
             ));
         }
     };
-    let options = all_zones()
+    let options = picker_zones(all_zones(), &event_zone, &device)
         .into_iter()
-        .map(|zone| view! { <option value=zone></option> })
+        .map(|zone| {
+            // The label makes "new york" find America/New_York in the browser's suggestions.
+            let label = city(&zone);
+            view! { <option value=zone label=label></option> }
+        })
         .collect_view();
     view! {
         <div class="eh-zonebar" role="region" aria-label="Time zone">
@@ -129,5 +159,45 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
                 </details>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_city_finds_its_zone() {
+        let all = || {
+            ["America/New_York", "Asia/Tokyo", "UTC"]
+                .map(String::from)
+                .to_vec()
+        };
+        assert_eq!(
+            zone_of_city("new york", all()).as_deref(),
+            Some("America/New_York")
+        );
+        assert_eq!(
+            zone_of_city(" Tokyo ", all()).as_deref(),
+            Some("Asia/Tokyo")
+        );
+        assert_eq!(
+            zone_of_city("asia/tokyo", all()).as_deref(),
+            Some("Asia/Tokyo")
+        );
+        assert_eq!(zone_of_city("Atlantis", all()), None);
+    }
+
+    #[test]
+    fn the_picker_offers_event_and_device_zones_first_and_each_zone_once() {
+        let all = ["Africa/Abidjan", "America/New_York", "Europe/Berlin", "UTC"].map(String::from);
+        assert_eq!(
+            picker_zones(all.to_vec(), "Europe/Berlin", "America/New_York"),
+            ["Europe/Berlin", "America/New_York", "Africa/Abidjan", "UTC"]
+        );
+        assert_eq!(
+            picker_zones(all.to_vec(), "Europe/Berlin", "Europe/Berlin"),
+            ["Europe/Berlin", "Africa/Abidjan", "America/New_York", "UTC"]
+        );
     }
 }

@@ -225,7 +225,8 @@ mod tests {
         let text = "{\n  \"title\": \"Straße\",\n  \"x\": 1\n}";
         assert_eq!(char_offset(text, 1, 1), 0);
         assert_eq!(char_offset(text, 2, 3), 4);
-        assert_eq!(char_offset(text, 3, 3), 2 + 22 + 2);
+        // "{" and its newline, the 20 characters of the title line and its newline, two spaces.
+        assert_eq!(char_offset(text, 3, 3), 2 + 21 + 2);
         assert_eq!(char_offset("😀a\nb", 1, 2), 2);
     }
 }

@@ -118,3 +118,43 @@ async fn in_tokyo_the_tuesday_evening_moves_to_wednesday() {
     );
     hub.close().await;
 }
+
+#[tokio::test]
+async fn any_zone_can_be_picked_by_typing_its_city() {
+    let hub = Harness::start(PHONE).await;
+    hub.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({ "timezoneId": "Europe/Berlin" }),
+    )
+    .await;
+    hub.open("/events/scs-hackathon-3").await;
+    hub.text_of(WELCOME).await;
+    click(&hub, ".eh-zonebar__more summary").await;
+    let input = hub
+        .client
+        .find(Locator::Css("#eh-zone-input"))
+        .await
+        .expect("zone input");
+    // A city as people say it, then Enter: Kolkata is UTC+5:30, a half-hour offset.
+    input.send_keys("kolkata\u{E007}").await.expect("type");
+    let welcome = wait_for_text(&hub, WELCOME, "14:30–15:00").await;
+    assert!(welcome.starts_with("14:30–15:00"), "{welcome:?}");
+    assert!(
+        welcome.contains("10:00–10:30 CET"),
+        "event time beside it: {welcome:?}"
+    );
+    let status = hub.text_of(".eh-zonebar__status").await;
+    assert!(
+        status.contains("Kolkata") && status.contains("UTC+5:30"),
+        "{status}"
+    );
+    hub.screenshot("zones-kolkata-picked").await;
+
+    // Something that is no zone gets a message, and the shown zone stays.
+    input.clear().await.expect("clear");
+    input.send_keys("Atlantis\u{E007}").await.expect("type");
+    let problem = wait_for_text(&hub, ".eh-zonebar__more .eh-field__error", "Atlantis").await;
+    assert!(problem.contains("is not a time zone"), "{problem}");
+    assert!(hub.text_of(WELCOME).await.starts_with("14:30"));
+    hub.close().await;
+}
