@@ -437,6 +437,19 @@ impl Validator<'_> {
 
     fn zone(&mut self, zone: &str) -> bool {
         if self.rules.is_known(zone) {
+            // `CET`, `EST`, `Japan`: old aliases that name no place, so the page cannot say whose
+            // clock it shows, and some follow no local law (`EST` never has summer time).
+            if !zone.contains('/') && zone != "UTC" {
+                self.warning(
+                    "time_zone",
+                    format!(
+                        "`{}` is an old alias, not the zone of a place: write the zone of the \
+                         event's city, such as `Europe/Berlin`, so the page can name it and \
+                         daylight saving time comes out right",
+                        clip(zone)
+                    ),
+                );
+            }
             return true;
         }
         self.error("time_zone", unknown_zone(zone));
