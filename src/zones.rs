@@ -148,11 +148,74 @@ pub fn now() -> DateTime<Utc> {
 
 /// Every IANA zone the browser knows, for the zone picker (empty in browsers without the API).
 pub fn all_zones() -> Vec<String> {
-    let mut zones: Vec<String> = supported_values_of("timeZone")
-        .map(|zones| zones.iter().filter_map(|zone| zone.as_string()).collect())
-        .unwrap_or_default();
+    let mut zones = current_names(
+        supported_values_of("timeZone")
+            .map(|zones| zones.iter().filter_map(|zone| zone.as_string()).collect())
+            .unwrap_or_default(),
+    );
     if !zones.iter().any(|zone| zone == "UTC") {
         zones.push("UTC".to_owned());
     }
     zones
+}
+
+/// Zones that browsers list under CLDR's old names, with the names IANA and people use today.
+/// Chromium lists `Asia/Calcutta`, so nobody typing "Kolkata" would find India's zone.
+const CURRENT_NAMES: [(&str, &str); 19] = [
+    ("Africa/Asmera", "Africa/Asmara"),
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("America/Catamarca", "America/Argentina/Catamarca"),
+    ("America/Coral_Harbour", "America/Atikokan"),
+    ("America/Cordoba", "America/Argentina/Cordoba"),
+    ("America/Godthab", "America/Nuuk"),
+    ("America/Indianapolis", "America/Indiana/Indianapolis"),
+    ("America/Jujuy", "America/Argentina/Jujuy"),
+    ("America/Louisville", "America/Kentucky/Louisville"),
+    ("America/Mendoza", "America/Argentina/Mendoza"),
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Atlantic/Faeroe", "Atlantic/Faroe"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("Pacific/Enderbury", "Pacific/Kanton"),
+    ("Pacific/Ponape", "Pacific/Pohnpei"),
+    ("Pacific/Truk", "Pacific/Chuuk"),
+];
+
+/// `zones` with each old CLDR name replaced by today's IANA name (both name the same rules).
+pub fn current_names(zones: Vec<String>) -> Vec<String> {
+    zones
+        .into_iter()
+        .map(|zone| {
+            CURRENT_NAMES
+                .iter()
+                .find(|(old, _)| *old == zone)
+                .map_or(zone, |(_, current)| (*current).to_owned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_cldr_names_become_todays_iana_names() {
+        let zones = ["Asia/Calcutta", "Europe/Berlin", "Europe/Kiev"].map(String::from);
+        assert_eq!(
+            current_names(zones.to_vec()),
+            ["Asia/Kolkata", "Europe/Berlin", "Europe/Kyiv"]
+        );
+    }
+
+    #[test]
+    fn every_current_name_is_in_the_iana_database() {
+        for (old, current) in CURRENT_NAMES {
+            assert!(
+                event_model::tzdb::zone_names().any(|name| name == current),
+                "{old} → {current}"
+            );
+        }
+    }
 }

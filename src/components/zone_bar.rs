@@ -93,6 +93,7 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
     };
     let is = move |wanted: ZoneChoice| move || settings.choice.with(|c| *c == wanted).to_string();
     let (problem, set_problem) = signal(String::new());
+    let input = NodeRef::<leptos::html::Input>::new();
     let pick = move |value: String| {
         let value = value.trim().to_owned();
         if value.is_empty() {
@@ -143,17 +144,33 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
                 </Show>
                 <details class="eh-zonebar__more">
                     <summary class="eh-chip">"Other zone…"</summary>
-                    <label class="eh-field" for="eh-zone-input">
-                        "Time zone (city or name)"
-                        <input
-                            id="eh-zone-input"
-                            class="eh-input"
-                            list="eh-zone-list"
-                            autocomplete="off"
-                            placeholder="e.g. Tokyo"
-                            on:change=move |ev| pick(event_target_value(&ev))
-                        />
-                    </label>
+                    // A form, so Enter (or "Go" on a phone keyboard) picks what was typed.
+                    <form class="eh-zonebar__form" on:submit=move |ev| {
+                        ev.prevent_default();
+                        if let Some(input) = input.get() {
+                            pick(input.value());
+                        }
+                    }>
+                        <label class="eh-field" for="eh-zone-input">
+                            "Time zone (city or name)"
+                            <input
+                                id="eh-zone-input"
+                                class="eh-input"
+                                list="eh-zone-list"
+                                autocomplete="off"
+                                placeholder="e.g. Tokyo"
+                                node_ref=input
+                                // Choosing a suggestion fills in an exact zone name: take it at once.
+                                on:input=move |ev| {
+                                    let value = event_target_value(&ev);
+                                    if IntlZones.is_known(value.trim()) {
+                                        pick(value);
+                                    }
+                                }
+                            />
+                        </label>
+                        <button type="submit" class="eh-button">"Show"</button>
+                    </form>
                     <datalist id="eh-zone-list">{options}</datalist>
                     <p class="eh-field__error" aria-live="polite">{problem}</p>
                 </details>
