@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use event_model::format::counted;
 use event_model::{check_event, check_index, Event, EventIndex, Problem};
 use gloo_net::http::Request;
 
@@ -28,7 +29,11 @@ impl fmt::Display for LoadError {
                 write!(f, "Loading {url} failed with HTTP status {status}.")
             }
             LoadError::Invalid { url, problems } => {
-                write!(f, "The event file {url} has {} problem(s).", problems.len())
+                write!(
+                    f,
+                    "The event file {url} has {}.",
+                    counted(problems.len(), "problem")
+                )
             }
         }
     }

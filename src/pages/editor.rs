@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use event_model::format::counted;
 use event_model::{check_event, Checked, Event, Problem, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -127,7 +128,7 @@ pub fn Editor() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <p role="status">{format!("{errors} error(s), {warnings} warning(s). Select one to jump to its line.")}</p>
+            <p role="status">{format!("{}, {}. Select one to jump to its line.", counted(errors, "error"), counted(warnings, "warning"))}</p>
             <ol class="eh-problems__list">{items}</ol>
         }
         .into_any()

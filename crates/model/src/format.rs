@@ -107,6 +107,15 @@ pub fn until(minutes: i64) -> String {
     }
 }
 
+/// "1 problem", "2 problems": a count with its noun in the right number (English plurals in -s).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +148,12 @@ mod tests {
         assert_eq!(until(125), "in 2 h 5 min");
         assert_eq!(until(120), "in 2 h");
         assert_eq!(until(60 * 24 * 3), "in 3 days");
+    }
+
+    #[test]
+    fn counts_have_their_noun_in_the_right_number() {
+        assert_eq!(counted(0, "problem"), "0 problems");
+        assert_eq!(counted(1, "problem"), "1 problem");
+        assert_eq!(counted(2, "warning"), "2 warnings");
     }
 }
