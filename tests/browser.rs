@@ -8,7 +8,7 @@ use event_hub::clock::Clock;
 use event_hub::components::event_view::EventView;
 use event_hub::components::load_error::LoadErrorView;
 use event_hub::load::LoadError;
-use event_hub::time_settings::TimeSettings;
+use event_hub::time_settings::{TimeSettings, ZoneChoice};
 use event_hub::zones::IntlZones;
 use event_model::{check_event, Event, ZoneRules};
 use leptos::prelude::*;
@@ -134,4 +134,55 @@ fn error_view_lists_every_problem_with_its_path() {
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("titel"), "{text}");
     assert!(text.contains("/events/meetup.json"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn the_agenda_follows_the_zone_signal_and_the_event_time_chip() {
+    // Start from event time, whatever an earlier visit left in this browser's storage.
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item("event-hub.zone");
+    }
+    let root = container();
+    let event = event();
+    let settings = std::rc::Rc::new(std::cell::Cell::new(None::<TimeSettings>));
+    let _mounted = {
+        let settings = settings.clone();
+        leptos::mount::mount_to(root.clone(), move || {
+            let time_settings = TimeSettings::new();
+            settings.set(Some(time_settings));
+            provide_context(time_settings);
+            provide_context(Clock::start());
+            view! { <EventView event/> }
+        })
+    };
+    let doors = || {
+        root.query_selector("#eh-session-doors .eh-slot__time")
+            .expect("query")
+            .and_then(|slot| slot.text_content())
+            .unwrap_or_default()
+    };
+    assert!(doors().starts_with("18:00–18:30"), "{}", doors());
+
+    // 18:00 in Dresden in May (UTC+2) is 01:00 the next day in Tokyo.
+    let settings = settings.get().expect("settings provided");
+    settings
+        .choice
+        .set(ZoneChoice::Named("Asia/Tokyo".to_owned()));
+    leptos::task::tick().await;
+    assert!(doors().starts_with("01:00–01:30"), "{}", doors());
+    assert!(
+        doors().contains("18:00–18:30 CEST"),
+        "event time beside it: {}",
+        doors()
+    );
+
+    let event_time: web_sys::HtmlElement = root
+        .query_selector(".eh-zonebar__choices .eh-chip")
+        .expect("query")
+        .expect("event time chip")
+        .unchecked_into();
+    event_time.click();
+    leptos::task::tick().await;
+    assert!(doors().starts_with("18:00–18:30"), "{}", doors());
+    assert_eq!(settings.choice.get_untracked(), ZoneChoice::Event);
 }
