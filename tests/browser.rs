@@ -27,7 +27,7 @@ const SMALL_EVENT: &str = r#"{
     { "id": "doors", "title": "Doors open", "kind": "arrival", "start": "2024-05-02T18:00", "end": "2024-05-02T18:30", "place": "lab" },
     { "id": "talk", "title": "Async Rust in anger", "start": "2024-05-02T18:30", "end": "2024-05-02T19:15", "place": "lab" }
   ],
-  "topics": [{ "id": "wasm", "title": "WebAssembly corner", "points": ["Leptos", "Trunk"] }],
+  "topics": [{ "id": "wasm", "title": "WebAssembly corner", "points": ["Leptos", "Trunk"], "session": "talk", "place": "lab" }],
   "contacts": [{ "name": "Ada", "role": "Host", "email": "ada@example.org" }]
 }"#;
 
@@ -87,6 +87,8 @@ fn event_view_shows_title_agenda_places_topics_and_contacts() {
         "Hauptstraße 1, Dresden",
         "WebAssembly corner",
         "Leptos",
+        "When: Async Rust in anger",
+        "Where: Lab 3",
         "Ada",
         "Register",
     ] {

@@ -1,4 +1,5 @@
-//! Open-space topics: what each is about, its points and links, and who proposed it.
+//! Open-space topics: what each is about, its points and links, who proposed it, and when and
+//! where the group meets.
 
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
         .topics
         .iter()
         .cloned()
-        .map(|topic| view! { <TopicCard topic/> })
+        .map(|topic| view! { <TopicCard event=event.clone() topic/> })
         .collect_view();
     view! {
         <section class="eh-section" id="eh-topics" aria-labelledby="eh-topics-title">
@@ -34,7 +35,33 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
 
 /// One topic.
 #[component]
-fn TopicCard(topic: Topic) -> impl IntoView {
+fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
+    // When and where the group meets, linked to the session and the place on this page.
+    let session = topic
+        .session
+        .as_deref()
+        .and_then(|id| event.sessions.iter().find(|s| s.id == id))
+        .map(|session| {
+            view! {
+                <li>
+                    "When: "
+                    <a href=format!("#eh-session-{}", session.id)>{session.title.clone()}</a>
+                </li>
+            }
+        });
+    let place = topic
+        .place
+        .as_deref()
+        .and_then(|id| event.place(id))
+        .map(|place| {
+            view! {
+                <li>
+                    "Where: " <a href=format!("#eh-place-{}", place.id)>{place.name.clone()}</a>
+                </li>
+            }
+        });
+    let meets = (session.is_some() || place.is_some())
+        .then(|| view! { <ul class="eh-topic__meets">{session} {place}</ul> });
     let hosts = (!topic.hosts.is_empty()).then(|| {
         view! { <p class="eh-topic__hosts">"Proposed by " {topic.hosts.join(", ")}</p> }
     });
@@ -66,6 +93,7 @@ fn TopicCard(topic: Topic) -> impl IntoView {
         <li class="eh-card eh-topic" id=format!("eh-topic-{}", topic.id)>
             <h3 class="eh-card__title">{topic.title}</h3>
             {hosts}
+            {meets}
             {topic.description.map(|d| view! { <Markdown source=d/> })}
             {points}
             {links}

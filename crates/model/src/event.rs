@@ -273,6 +273,14 @@ pub struct Topic {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(inner(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN))))]
     pub hosts: Vec<String>,
+    /// When the group works on it: the `id` of one of the event's `sessions`, such as a work phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"work-1"))]
+    pub session: Option<String>,
+    /// Where the group meets: the `id` of one of the event's `places`, such as a room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"venue"))]
+    pub place: Option<String>,
     /// The most people who can sign up; leave it out or write `null` for no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(range(min = 1), example = 12))]

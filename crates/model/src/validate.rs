@@ -114,7 +114,7 @@ impl Validator<'_> {
             }
         }
 
-        self.unique_ids("sessions", event.sessions.iter().map(|s| s.id.as_str()));
+        let session_ids = self.unique_ids("sessions", event.sessions.iter().map(|s| s.id.as_str()));
         for (i, session) in event.sessions.iter().enumerate() {
             let path = format!("sessions[{i}]");
             self.title(&format!("{path}.title"), &session.title);
@@ -162,6 +162,17 @@ impl Validator<'_> {
                 self.title(&format!("{path}.hosts[{j}]"), host);
             }
             self.links(&format!("{path}.links"), &topic.links);
+            if let Some(session) = &topic.session {
+                self.reference(
+                    &format!("{path}.session"),
+                    session,
+                    &session_ids,
+                    "sessions",
+                );
+            }
+            if let Some(place) = &topic.place {
+                self.reference(&format!("{path}.place"), place, &place_ids, "places");
+            }
             if topic.capacity == Some(0) {
                 self.error(
                     format!("{path}.capacity"),
