@@ -178,11 +178,12 @@ pub fn Editor() -> impl IntoView {
                             on:scroll=sync_scroll
                         ></textarea>
                     </div>
-                    <section class="eh-problems" aria-labelledby="eh-editor-problems" aria-live="polite">
-                        <h2 id="eh-editor-problems">"Problems"</h2>
-                        {problems}
-                    </section>
                 </div>
+                // Beside the code on a wide screen, so problems show while typing; below it on a phone.
+                <section class="eh-problems" aria-labelledby="eh-editor-problems" aria-live="polite">
+                    <h2 id="eh-editor-problems">"Problems"</h2>
+                    {problems}
+                </section>
                 <section class="eh-editor__preview" aria-labelledby="eh-editor-preview">
                     <h2 id="eh-editor-preview" class="eh-editor__preview-title">
                         "Preview"
