@@ -436,7 +436,8 @@ fn plain_types(message: &str) -> String {
     if number_in_quotes {
         text.push_str(" — write numbers without quotes");
     } else if message.starts_with("invalid value: integer `-") && message.ends_with("u32") {
-        text.push_str(" of 0 or more");
+        // Both whole-number fields (a capacity, the schema version) start at 1.
+        text.push_str(" of 1 or more");
     }
     // `expected struct Signups` is Rust's name for the shape; organizers think in objects.
     if let Some(at) = text.find("expected struct ") {
