@@ -125,6 +125,8 @@ pub fn check_arg(arg: &Path) -> FileReport {
             let mut problems = check_text(&name, &text);
             if !from_stdin && is_index(&name) {
                 problems.extend(missing_event_files(arg, &text));
+            } else if !from_stdin {
+                problems.extend(id_unlike_file_name(arg, &text));
             }
             Outcome::Checked(problems)
         }
@@ -180,6 +182,32 @@ fn missing_event_files(index: &Path, text: &str) -> Vec<Problem> {
             problem
         })
         .collect()
+}
+
+/// An event file in an `events/` directory whose `id` is not its file name: the hub finds an
+/// event by id (`/events/{id}` loads `events/{id}.json`, its calendar too), so one of the two
+/// addresses would not work.
+fn id_unlike_file_name(path: &Path, text: &str) -> Option<Problem> {
+    let in_events_dir = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|dir| dir == "events");
+    let stem = path.file_stem()?.to_str()?;
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let id = value.get("id")?.as_str()?;
+    if !in_events_dir || id == stem {
+        return None;
+    }
+    let mut problem = Problem::warning(
+        "id",
+        format!(
+            "the id `{id}` is not the file's name `{stem}`: the hub finds an event by its id \
+             (`/events/{id}` loads `events/{id}.json`), so rename the file to `{id}.json` or \
+             change the id"
+        ),
+    );
+    problem.position = locate(text, "id");
+    Some(problem)
 }
 
 fn is_index(name: &str) -> bool {

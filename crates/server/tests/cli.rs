@@ -197,6 +197,37 @@ fn check_passes_warnings_unless_strict() {
 }
 
 #[test]
+fn check_warns_when_an_event_file_in_events_is_not_named_after_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events");
+    std::fs::create_dir(&events).unwrap();
+    let misnamed = events.join("meetup.json");
+    std::fs::write(&misnamed, VALID).unwrap();
+    let named = events.join("x.json");
+    std::fs::write(&named, VALID).unwrap();
+
+    let output = hub(&["check", events.to_str().unwrap()], None);
+    assert!(
+        output.status.success(),
+        "a warning only: {}",
+        stderr(&output)
+    );
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{}:3:9: id: warning: the id `x` is not the file's name `meetup`: the hub finds an \
+             event by its id (`/events/x` loads `events/x.json`), so rename the file to `x.json` \
+             or change the id\n",
+            misnamed.display()
+        ),
+        "only the misnamed file is reported"
+    );
+    // Outside an `events/` directory (drafts, fixtures) the name is the organizer's business.
+    let (_draft, draft) = temp_file("draft.json", VALID);
+    assert_eq!(stdout(&hub(&["check", &draft], None)), "");
+}
+
+#[test]
 fn check_reads_a_file_named_index_json_as_an_events_index() {
     let (_dir, path) = temp_file("index.json", "{ \"events\": [] }\n");
     let output = hub(&["check", &path], None);
