@@ -163,6 +163,43 @@ impl Harness {
             .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
     }
 
+    /// Puts the browser in `zone` (CDP `Emulation.setTimezoneOverride`), as if the device were there.
+    pub async fn set_time_zone(&self, zone: &str) {
+        self.cdp(
+            "Emulation.setTimezoneOverride",
+            json!({ "timezoneId": zone }),
+        )
+        .await;
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits until the text of `css` contains `expected` (signals update the DOM on the next
+    /// tick) and returns it.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = self.text_of(css).await;
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never showed {expected:?}; last text: {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Opens `path` on the hub.
     pub async fn open(&self, path: &str) {
         self.client

@@ -9,11 +9,7 @@ use serde_json::json;
 #[tokio::test]
 async fn now_next_shows_a_countdown_the_running_session_and_the_end() {
     let hub = Harness::start(PHONE).await;
-    hub.cdp(
-        "Emulation.setTimezoneOverride",
-        json!({ "timezoneId": "Europe/Berlin" }),
-    )
-    .await;
+    hub.set_time_zone("Europe/Berlin").await;
 
     hub.open("/events/scs-hackathon-3?now=2023-11-07T13:00:00Z")
         .await;

@@ -3,41 +3,13 @@
 
 use fantoccini::Locator;
 use hub_e2e::{Harness, PHONE};
-use serde_json::json;
 
 const WELCOME: &str = "#eh-session-welcome .eh-slot__time";
-
-async fn click(hub: &Harness, css: &str) {
-    hub.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// Waits until the text of `css` contains `expected` (signals update the DOM on the next tick).
-async fn wait_for_text(hub: &Harness, css: &str, expected: &str) -> String {
-    let mut text = String::new();
-    for _ in 0..100 {
-        text = hub.text_of(css).await;
-        if text.contains(expected) {
-            return text;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("{css} never showed {expected:?}; last text: {text:?}");
-}
 
 #[tokio::test]
 async fn a_visitor_in_new_york_sees_event_time_their_time_and_what_is_on_now() {
     let hub = Harness::start(PHONE).await;
-    hub.cdp(
-        "Emulation.setTimezoneOverride",
-        json!({ "timezoneId": "America/New_York" }),
-    )
-    .await;
+    hub.set_time_zone("America/New_York").await;
     // 10:05 in Dresden: the welcome session is running.
     hub.open("/events/scs-hackathon-3?now=2023-11-08T09:05:00Z")
         .await;
@@ -65,8 +37,9 @@ async fn a_visitor_in_new_york_sees_event_time_their_time_and_what_is_on_now() {
     hub.screenshot("zones-new-york-event-time").await;
 
     // One tap shows their own time; the choice survives a reload.
-    click(&hub, ".eh-zonebar__choices .eh-chip:nth-child(2)").await;
-    let welcome = wait_for_text(&hub, WELCOME, "04:00–04:30").await;
+    hub.click(".eh-zonebar__choices .eh-chip:nth-child(2)")
+        .await;
+    let welcome = hub.wait_for_text(WELCOME, "04:00–04:30").await;
     assert!(welcome.starts_with("04:00–04:30"), "{welcome:?}");
     assert!(
         welcome.contains("10:00–10:30 CET"),
@@ -74,15 +47,16 @@ async fn a_visitor_in_new_york_sees_event_time_their_time_and_what_is_on_now() {
     );
     hub.screenshot("zones-new-york-my-time").await;
     hub.client.refresh().await.expect("reload");
-    let welcome = wait_for_text(&hub, WELCOME, "04:00").await;
+    let welcome = hub.wait_for_text(WELCOME, "04:00").await;
     assert!(
         welcome.starts_with("04:00–04:30"),
         "remembered after reload: {welcome:?}"
     );
 
     // And back to event time.
-    click(&hub, ".eh-zonebar__choices .eh-chip:nth-child(1)").await;
-    let welcome = wait_for_text(&hub, WELCOME, "10:00–10:30").await;
+    hub.click(".eh-zonebar__choices .eh-chip:nth-child(1)")
+        .await;
+    let welcome = hub.wait_for_text(WELCOME, "10:00–10:30").await;
     assert!(welcome.starts_with("10:00–10:30"), "{welcome:?}");
     let errors = hub.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
@@ -92,16 +66,14 @@ async fn a_visitor_in_new_york_sees_event_time_their_time_and_what_is_on_now() {
 #[tokio::test]
 async fn in_tokyo_the_tuesday_evening_moves_to_wednesday() {
     let hub = Harness::start(PHONE).await;
-    hub.cdp(
-        "Emulation.setTimezoneOverride",
-        json!({ "timezoneId": "Asia/Tokyo" }),
-    )
-    .await;
+    hub.set_time_zone("Asia/Tokyo").await;
     hub.open("/events/scs-hackathon-3").await;
     hub.text_of(WELCOME).await;
-    click(&hub, ".eh-zonebar__choices .eh-chip:nth-child(2)").await;
-    let get_together =
-        wait_for_text(&hub, "#eh-session-get-together .eh-slot__time", "02:00").await;
+    hub.click(".eh-zonebar__choices .eh-chip:nth-child(2)")
+        .await;
+    let get_together = hub
+        .wait_for_text("#eh-session-get-together .eh-slot__time", "02:00")
+        .await;
     assert!(get_together.starts_with("02:00–06:00"), "{get_together:?}");
     let day = hub
         .client
@@ -122,14 +94,10 @@ async fn in_tokyo_the_tuesday_evening_moves_to_wednesday() {
 #[tokio::test]
 async fn any_zone_can_be_picked_by_typing_its_city() {
     let hub = Harness::start(PHONE).await;
-    hub.cdp(
-        "Emulation.setTimezoneOverride",
-        json!({ "timezoneId": "Europe/Berlin" }),
-    )
-    .await;
+    hub.set_time_zone("Europe/Berlin").await;
     hub.open("/events/scs-hackathon-3").await;
     hub.text_of(WELCOME).await;
-    click(&hub, ".eh-zonebar__more summary").await;
+    hub.click(".eh-zonebar__more summary").await;
     let input = hub
         .client
         .find(Locator::Css("#eh-zone-input"))
@@ -137,7 +105,7 @@ async fn any_zone_can_be_picked_by_typing_its_city() {
         .expect("zone input");
     // A city as people say it, then Enter: Kolkata is UTC+5:30, a half-hour offset.
     input.send_keys("kolkata\u{E007}").await.expect("type");
-    let welcome = wait_for_text(&hub, WELCOME, "14:30–15:00").await;
+    let welcome = hub.wait_for_text(WELCOME, "14:30–15:00").await;
     assert!(welcome.starts_with("14:30–15:00"), "{welcome:?}");
     assert!(
         welcome.contains("10:00–10:30 CET"),
@@ -153,7 +121,9 @@ async fn any_zone_can_be_picked_by_typing_its_city() {
     // Something that is no zone gets a message, and the shown zone stays.
     input.clear().await.expect("clear");
     input.send_keys("Atlantis\u{E007}").await.expect("type");
-    let problem = wait_for_text(&hub, ".eh-zonebar__more .eh-field__error", "Atlantis").await;
+    let problem = hub
+        .wait_for_text(".eh-zonebar__more .eh-field__error", "Atlantis")
+        .await;
     assert!(problem.contains("is not a time zone"), "{problem}");
     assert!(hub.text_of(WELCOME).await.starts_with("14:30"));
     hub.close().await;
