@@ -4,9 +4,11 @@
 
 use std::sync::Arc;
 
-use event_model::calendar_links::google;
+use event_model::calendar_links::{feed_url, google, webcal_url};
 use event_model::ics::{event_calendar, file_name, session_calendar, CONTENT_TYPE};
 use event_model::Event;
+use gloo_net::http::Request;
+use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
@@ -58,4 +60,64 @@ pub fn SessionCalendarLinks(event: Arc<Event>, session_id: String, title: String
             </div>
         </details>
     }
+}
+
+/// "Subscribe": the event's calendar feed, which calendar apps poll so the agenda stays current.
+/// Shown only when the feed answers — `hub serve` publishes one beside each event file, a static
+/// host does not — so nobody gets a link that leads nowhere.
+#[component]
+pub fn SubscribeLink(
+    /// The event file's address; the feed is beside it.
+    source: String,
+) -> impl IntoView {
+    let feed = LocalResource::new(move || {
+        let source = source.clone();
+        async move { available_feed(&source).await }
+    });
+    let address = NodeRef::<Input>::new();
+    let select_all = move |_| {
+        if let Some(input) = address.get() {
+            input.select();
+        }
+    };
+    move || {
+        feed.get().flatten().map(|(https, webcal)| {
+            view! {
+                <details class="eh-subscribe">
+                    <summary class="eh-button">"Subscribe"</summary>
+                    <div class="eh-subscribe__body">
+                        <p>"Your calendar app keeps the agenda up to date."</p>
+                        <a class="eh-button" href=webcal>"Open in calendar app"</a>
+                        <label class="eh-field">
+                            "Or paste this address into your calendar (Google Calendar: Other calendars → From URL)"
+                            <input class="eh-input" readonly value=https node_ref=address on:focus=select_all/>
+                        </label>
+                    </div>
+                </details>
+            }
+        })
+    }
+}
+
+/// The feed's `https:` and `webcal:` addresses when it is there and is a calendar.
+async fn available_feed(source: &str) -> Option<(String, String)> {
+    let absolute = absolute_url(&feed_url(source)?)?;
+    let response = Request::get(&absolute).send().await.ok()?;
+    let is_calendar = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|kind| kind.starts_with("text/calendar"));
+    if !(response.ok() && is_calendar) {
+        return None;
+    }
+    let webcal = webcal_url(&absolute)?;
+    Some((absolute, webcal))
+}
+
+/// `relative` resolved against the page's address.
+fn absolute_url(relative: &str) -> Option<String> {
+    let base = web_sys::window()?.location().href().ok()?;
+    web_sys::Url::new_with_base(relative, &base)
+        .ok()
+        .map(|url| url.href())
 }

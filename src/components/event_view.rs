@@ -22,6 +22,9 @@ use crate::zones::IntlZones;
 pub fn EventView(
     /// The checked event.
     event: Arc<Event>,
+    /// The event file's address, when the page loaded one (the preview editor has none).
+    #[prop(optional)]
+    source: Option<String>,
 ) -> impl IntoView {
     let title = event.title.clone();
     // The browser tab names the event; embedded hosts keep their own title.
@@ -47,7 +50,7 @@ pub fn EventView(
     ];
     view! {
         <div class="eh-event">
-            <Header event=event.clone()/>
+            <Header event=event.clone() source/>
             <nav class="eh-menu" aria-label="Sections of this page">
                 <ul class="eh-menu__list">
                     {menu

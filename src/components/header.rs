@@ -7,13 +7,18 @@ use event_model::format::{clock, date_range};
 use event_model::Event;
 use leptos::prelude::*;
 
-use super::calendar::EventCalendarButton;
+use super::calendar::{EventCalendarButton, SubscribeLink};
 use super::link::ExternalLink;
 use crate::zones::IntlZones;
 
 /// The event header.
 #[component]
-pub fn Header(event: Arc<Event>) -> impl IntoView {
+pub fn Header(
+    /// The event.
+    event: Arc<Event>,
+    /// The event file's address, when the page loaded one (not in the editor's preview).
+    source: Option<String>,
+) -> impl IntoView {
     let zone = &event.time_zone;
     let span = event_span(&event, &IntlZones).and_then(|(start, end)| {
         Some((
@@ -60,6 +65,7 @@ pub fn Header(event: Arc<Event>) -> impl IntoView {
                 <div class="eh-header__actions">
                     {register}
                     <EventCalendarButton event=event.clone()/>
+                    {source.map(|source| view! { <SubscribeLink source/> })}
                 </div>
             </div>
         </header>

@@ -31,14 +31,17 @@ pub fn EventPage(
     });
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let url = url.clone();
+                Suspend::new(async move {
                 match event.await {
-                    Ok(event) => view! { <EventView event=Arc::new(event)/> }.into_any(),
+                    Ok(event) => view! { <EventView event=Arc::new(event) source=url/> }.into_any(),
                     Err(error) => {
                         view! { <LoadErrorView error on_retry=move || event.refetch()/> }.into_any()
                     }
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

@@ -1,5 +1,6 @@
 //! "Add to Google Calendar" links: Google's event template URL, which opens a prefilled new event
-//! in the browser — for people whose calendar does not take a downloaded `.ics`.
+//! in the browser — for people whose calendar does not take a downloaded `.ics`. And the
+//! addresses of an event's calendar feed, which `hub serve` publishes beside its file.
 //!
 //! Times go in UTC (`…Z`), so the link is right whatever zone the visitor's Google account uses;
 //! `ctz` only picks the zone Google shows them in. The encoder is a few lines rather than a crate:
@@ -104,6 +105,29 @@ fn clip(text: &str, max: usize) -> String {
     clipped
 }
 
+/// The calendar feed beside an event file: `hub serve` answers `/events/{id}.ics` for
+/// `/events/{id}.json`. `None` when the address is not a `.json` file.
+pub fn feed_url(event_file_url: &str) -> Option<String> {
+    let (path, query) = match event_file_url.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (event_file_url, None),
+    };
+    let stem = path.strip_suffix(".json")?;
+    Some(match query {
+        Some(query) => format!("{stem}.ics?{query}"),
+        None => format!("{stem}.ics"),
+    })
+}
+
+/// The `webcal:` form of an absolute `http(s):` feed address, which phones and desktop calendar
+/// apps open as "subscribe" rather than as a one-off download.
+pub fn webcal_url(absolute_feed_url: &str) -> Option<String> {
+    let rest = absolute_feed_url
+        .strip_prefix("https://")
+        .or_else(|| absolute_feed_url.strip_prefix("http://"))?;
+    Some(format!("webcal://{rest}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +137,32 @@ mod tests {
         assert_eq!(clip("short", 10), "short");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("äöüäöü", 3).chars().count(), 3);
+    }
+
+    #[test]
+    fn the_feed_sits_beside_the_event_file() {
+        assert_eq!(
+            feed_url("/events/scs-hackathon-3.json").as_deref(),
+            Some("/events/scs-hackathon-3.ics")
+        );
+        assert_eq!(
+            feed_url("https://hub.example/events/x.json?v=2").as_deref(),
+            Some("https://hub.example/events/x.ics?v=2")
+        );
+        assert_eq!(feed_url("/events/x"), None);
+    }
+
+    #[test]
+    fn webcal_replaces_the_http_scheme_only() {
+        assert_eq!(
+            webcal_url("https://hub.example/events/x.ics").as_deref(),
+            Some("webcal://hub.example/events/x.ics")
+        );
+        assert_eq!(
+            webcal_url("http://127.0.0.1:8080/events/x.ics").as_deref(),
+            Some("webcal://127.0.0.1:8080/events/x.ics")
+        );
+        assert_eq!(webcal_url("/events/x.ics"), None);
+        assert_eq!(webcal_url("javascript:alert(1)"), None);
     }
 }

@@ -106,3 +106,59 @@ async fn add_to_calendar_downloads_an_icalendar_file_with_every_session() {
     );
     hub.close().await;
 }
+
+#[tokio::test]
+async fn a_calendar_app_can_subscribe_to_the_event_served_by_the_hub() {
+    let hub = Harness::start(PHONE).await;
+    hub.open("/events/scs-hackathon-3").await;
+    // The link appears once the page has found the feed beside the event file.
+    hub.text_of(".eh-subscribe summary").await;
+    hub.click(".eh-subscribe summary").await;
+    let feed = format!("{}/events/scs-hackathon-3.ics", hub.base);
+    let webcal = hub
+        .client
+        .find(Locator::Css(".eh-subscribe a"))
+        .await
+        .expect("calendar app link")
+        .attr("href")
+        .await
+        .expect("href");
+    assert_eq!(
+        webcal.as_deref(),
+        Some(feed.replacen("http://", "webcal://", 1).as_str())
+    );
+    let address = hub
+        .client
+        .find(Locator::Css(".eh-subscribe input"))
+        .await
+        .expect("feed address")
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(address.as_deref(), Some(feed.as_str()));
+    hub.screenshot("subscribe-phone").await;
+
+    // What a calendar app gets at that address: the whole event as iCalendar.
+    let body = hub
+        .client
+        .execute(
+            "return fetch(arguments[0]).then(r => r.text())",
+            vec![json!(feed)],
+        )
+        .await
+        .expect("fetch the feed");
+    let body = body.as_str().unwrap_or_default();
+    assert!(body.starts_with("BEGIN:VCALENDAR\r\n"), "{body:?}");
+    assert_eq!(body.matches("BEGIN:VEVENT").count(), 9);
+
+    // The editor's preview has no file on a hub behind it, so it offers no subscription.
+    hub.open("/edit").await;
+    hub.text_of(".eh-editor__preview h1").await;
+    let offered = hub
+        .client
+        .find_all(Locator::Css(".eh-editor__preview .eh-subscribe"))
+        .await
+        .expect("query");
+    assert!(offered.is_empty(), "no subscription in the preview");
+    hub.close().await;
+}
