@@ -72,7 +72,8 @@ pub enum Kind {
     Css,
     Html,
     Other,
-    /// `events/*.json`: sample event data, not part of the app total.
+    /// `events/*.json` and `schema/*.json`: sample event data and the organizers' JSON Schema —
+    /// files the page itself never downloads, so not part of the app total.
     Data,
 }
 
@@ -81,7 +82,8 @@ impl Kind {
         let extension = path
             .rsplit_once('.')
             .map(|(_, ext)| ext.to_ascii_lowercase());
-        if path.starts_with("events/") && extension.as_deref() == Some("json") {
+        let data_dir = path.starts_with("events/") || path.starts_with("schema/");
+        if data_dir && extension.as_deref() == Some("json") {
             return Kind::Data;
         }
         match extension.as_deref() {
@@ -335,13 +337,14 @@ mod tests {
     }
 
     #[test]
-    fn kinds_follow_extension_and_event_files_are_data() {
+    fn kinds_follow_extension_and_event_and_schema_files_are_data() {
         assert_eq!(Kind::of("event-hub-1a2b_bg.wasm"), Kind::Wasm);
         assert_eq!(Kind::of("event-hub-1a2b.js"), Kind::Js);
         assert_eq!(Kind::of("style-9f.css"), Kind::Css);
         assert_eq!(Kind::of("index.html"), Kind::Html);
         assert_eq!(Kind::of("events/scs-hackathon-3.json"), Kind::Data);
-        assert_eq!(Kind::of("schema/event.schema.json"), Kind::Other);
+        assert_eq!(Kind::of("schema/event.schema.json"), Kind::Data);
+        assert_eq!(Kind::of("icons/icon.svg"), Kind::Other);
         assert_eq!(Kind::of("manifest.webmanifest"), Kind::Other);
     }
 
