@@ -99,7 +99,8 @@ pub fn SubscribeLink(
     }
 }
 
-/// The feed's `https:` and `webcal:` addresses when it is there and is a calendar.
+/// The feed's `https:` and `webcal:` addresses when it is there and is a calendar. Any failure
+/// just means no feed: the link is an extra, never an error an attendee should see.
 async fn available_feed(source: &str) -> Option<(String, String)> {
     let absolute = absolute_url(&feed_url(source)?)?;
     let response = Request::get(&absolute).send().await.ok()?;
