@@ -135,6 +135,12 @@ fn error_view_lists_every_problem_with_its_path() {
     );
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("titel"), "{text}");
+    // Quoted names in messages are code elements, not backticks.
+    let code = root
+        .query_selector(".eh-problem__code")
+        .expect("query")
+        .and_then(|code| code.text_content());
+    assert_eq!(code.as_deref(), Some("titel"));
     assert!(text.contains("/events/meetup.json"), "{text}");
 }
 

@@ -4,6 +4,7 @@
 use event_model::Problem;
 use leptos::prelude::*;
 
+use super::problem_message::ProblemMessage;
 use crate::load::LoadError;
 
 /// The error view.
@@ -57,7 +58,7 @@ fn ProblemList(url: String, problems: Vec<Problem>) -> impl IntoView {
                     " "
                     {line.map(|line| view! { <span class="eh-problem__line">{line}</span> })}
                     " "
-                    <span class="eh-problem__message">{problem.message}</span>
+                    <ProblemMessage text=problem.message/>
                 </li>
             }
         })

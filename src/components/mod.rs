@@ -11,5 +11,6 @@ pub mod load_error;
 pub mod markdown;
 pub mod now_bar;
 pub mod places;
+pub mod problem_message;
 pub mod topics;
 pub mod zone_bar;

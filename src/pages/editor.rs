@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::event_view::EventView;
+use crate::components::problem_message::ProblemMessage;
 use crate::download::download_text;
 use crate::load::fetch_text;
 use crate::zones::IntlZones;
@@ -121,7 +122,7 @@ pub fn Editor() -> impl IntoView {
                             " "
                             <span class="eh-problem__line">{line}</span>
                             " "
-                            <span class="eh-problem__message">{message}</span>
+                            <ProblemMessage text=message/>
                         </button>
                     </li>
                 }

@@ -116,6 +116,27 @@ pub fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// A problem message cut at its backticks: `(is_code, text)` pieces, so a page can show
+/// `` `titel` `` as code. An unpaired backtick stays text.
+pub fn code_spans(message: &str) -> Vec<(bool, String)> {
+    let mut pieces: Vec<String> = message.split('`').map(str::to_owned).collect();
+    if pieces.len().is_multiple_of(2) {
+        // An odd number of backticks: the last one has no partner, so it and the rest stay text.
+        if let Some(rest) = pieces.pop() {
+            if let Some(before) = pieces.last_mut() {
+                before.push('`');
+                before.push_str(&rest);
+            }
+        }
+    }
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, piece)| (i % 2 == 1, piece))
+        .filter(|(_, piece)| !piece.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +176,33 @@ mod tests {
         assert_eq!(counted(0, "problem"), "0 problems");
         assert_eq!(counted(1, "problem"), "1 problem");
         assert_eq!(counted(2, "warning"), "2 warnings");
+    }
+
+    #[test]
+    fn backticks_mark_code_in_problem_messages() {
+        let spans = |message: &str| -> Vec<(bool, String)> { code_spans(message) };
+        let expect = |pairs: &[(bool, &str)]| -> Vec<(bool, String)> {
+            pairs
+                .iter()
+                .map(|(code, text)| (*code, (*text).to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            spans("unknown field `titel` — did you mean `title`?"),
+            expect(&[
+                (false, "unknown field "),
+                (true, "titel"),
+                (false, " — did you mean "),
+                (true, "title"),
+                (false, "?"),
+            ])
+        );
+        assert_eq!(spans("no code here"), expect(&[(false, "no code here")]));
+        assert_eq!(
+            spans("`a` and ` alone"),
+            expect(&[(true, "a"), (false, " and ` alone")])
+        );
+        assert_eq!(spans("a`b"), expect(&[(false, "a`b")]));
+        assert!(spans("").is_empty());
     }
 }

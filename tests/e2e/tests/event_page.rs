@@ -115,7 +115,10 @@ async fn a_broken_event_file_shows_every_problem_with_its_path() {
     assert_eq!(hub.text_of("h1").await, "This event cannot be shown");
     let problems = hub.text_of(".eh-problems__list").await;
     assert!(problems.contains("titel"), "{problems}");
-    assert!(problems.contains("did you mean `title`"), "{problems}");
+    // Names the message quotes are shown as code, not between backticks.
+    assert!(problems.contains("did you mean title?"), "{problems}");
+    let quoted = hub.text_of(".eh-problems__list .eh-problem__code").await;
+    assert_eq!(quoted, "titel");
     hub.screenshot("broken-structure-phone").await;
 
     // Once the structure is right, the references and times are checked.

@@ -1,0 +1,23 @@
+//! A problem's message with its `quoted` names shown as code, the way `hub check` quotes them.
+
+use event_model::format::code_spans;
+use leptos::prelude::*;
+
+/// One problem message.
+#[component]
+pub fn ProblemMessage(
+    /// The message, with names between backticks.
+    text: String,
+) -> impl IntoView {
+    let spans = code_spans(&text)
+        .into_iter()
+        .map(|(code, piece)| {
+            if code {
+                view! { <code class="eh-problem__code">{piece}</code> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view();
+    view! { <span class="eh-problem__message">{spans}</span> }
+}
