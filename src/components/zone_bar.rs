@@ -42,11 +42,12 @@ pub fn picker_zones(all: Vec<String>, event_zone: &str, device: &str) -> Vec<Str
 
 /// The zone whose city is `typed` ("tokyo", "New York"), for people who type a city and press
 /// Enter instead of picking a suggestion.
-pub fn zone_of_city(typed: &str, zones: Vec<String>) -> Option<String> {
+pub fn zone_of_city(typed: &str, zones: &[String]) -> Option<String> {
     let typed = typed.trim().replace('_', " ");
     zones
-        .into_iter()
+        .iter()
         .find(|zone| city(zone).eq_ignore_ascii_case(&typed) || zone.eq_ignore_ascii_case(&typed))
+        .cloned()
 }
 
 /// The zone bar for an event in `event_zone`; `at` (the event's start) picks the offsets shown.
@@ -94,12 +95,14 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
     let is = move |wanted: ZoneChoice| move || settings.choice.with(|c| *c == wanted).to_string();
     let (problem, set_problem) = signal(String::new());
     let input = NodeRef::<leptos::html::Input>::new();
+    // Asked of the browser once: the suggestions and a typed city both use it.
+    let zones = StoredValue::new(picker_zones(all_zones(), &event_zone, &device));
     let pick = move |value: String| {
         let value = value.trim().to_owned();
         if value.is_empty() {
             return;
         }
-        let typed_city = || zone_of_city(&value, all_zones());
+        let typed_city = || zones.with_value(|zones| zone_of_city(&value, zones));
         let zone = if IntlZones.is_known(&value) {
             Some(value.clone())
         } else {
@@ -114,7 +117,8 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
             ));
         }
     };
-    let options = picker_zones(all_zones(), &event_zone, &device)
+    let options = zones
+        .get_value()
         .into_iter()
         .map(|zone| {
             // The label makes "new york" find America/New_York in the browser's suggestions.
@@ -191,18 +195,18 @@ mod tests {
                 .to_vec()
         };
         assert_eq!(
-            zone_of_city("new york", all()).as_deref(),
+            zone_of_city("new york", &all()).as_deref(),
             Some("America/New_York")
         );
         assert_eq!(
-            zone_of_city(" Tokyo ", all()).as_deref(),
+            zone_of_city(" Tokyo ", &all()).as_deref(),
             Some("Asia/Tokyo")
         );
         assert_eq!(
-            zone_of_city("asia/tokyo", all()).as_deref(),
+            zone_of_city("asia/tokyo", &all()).as_deref(),
             Some("Asia/Tokyo")
         );
-        assert_eq!(zone_of_city("Atlantis", all()), None);
+        assert_eq!(zone_of_city("Atlantis", &all()), None);
     }
 
     #[test]
