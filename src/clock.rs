@@ -41,9 +41,11 @@ pub fn parse_override(search: &str) -> Option<DateTime<Utc>> {
         .split('&')
         .find_map(|pair| pair.strip_prefix("now="))?;
     let value = value.replace("%3A", ":").replace("%2B", "+");
-    DateTime::parse_from_rfc3339(&value)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    // The event file's own time parser, which needs an offset here to name an instant: it keeps
+    // chrono's RFC 3339 parser out of the attendee's wasm.
+    let time: event_model::LocalDateTime = value.parse().ok()?;
+    let offset = chrono::Duration::seconds(i64::from(time.offset?));
+    Some((time.local - offset).and_utc())
 }
 
 /// Whole minutes from `now` until `then`, rounded up so "in 1 min" never shows as "now".

@@ -1,26 +1,33 @@
 //! The event hub app: one event's agenda, places, topics and contacts, rendered client-side from an
 //! event file. The logic lives in `event-model` (native-tested); these are thin components on top.
 //!
-//! Two ways to mount (see `main.rs`): standalone with routes (`/`, `/events/{id}`), or embedded in a
-//! host page showing the one event named by the mount element's `data-event`.
+//! Two bundles are built from this library. The attendee's (`src/main.rs`) mounts [`App`]: standalone
+//! on the hub's own addresses (`/`, `/events/{id}`), or embedded in a host page showing the one event
+//! named by the mount element's `data-event`. The organizers' (`src/bin/edit.rs`) mounts the
+//! preview editor at `/edit` and carries the full checker and the calendar writer, which the
+//! attendee's page loads on demand through [`on_demand`]. What only organizers use lives in
+//! [`organizer`], so the attendee bundle never links it.
 
 pub mod clock;
 pub mod components;
 pub mod download;
+pub mod fetch;
 pub mod load;
+pub mod on_demand;
+pub mod organizer;
 pub mod pages;
+pub mod route;
+pub mod shell;
 pub mod time_settings;
 pub mod zones;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::clock::Clock;
-use crate::pages::editor::Editor;
 use crate::pages::event_list::EventList;
-use crate::pages::event_page::{EventPage, EventRoute};
+use crate::pages::event_page::EventPage;
 use crate::pages::not_found::NotFound;
+use crate::route::Route;
 use crate::time_settings::TimeSettings;
 
 /// Where the standalone hub finds its list of events.
@@ -29,31 +36,28 @@ pub const INDEX_URL: &str = "/events/index.json";
 /// How the hub was mounted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mount {
-    /// The hub owns the page: routes for the event list and each event.
-    Standalone,
+    /// The hub owns the page: the address says what to show.
+    Standalone { route: Route },
     /// Inside a host page: one event, no routing (the host owns the address bar).
     Embedded { event_url: String },
 }
 
-/// The whole app.
+/// The attendee's app.
 #[component]
 pub fn App(
-    /// Standalone or embedded, from the mount element.
+    /// Standalone or embedded, from the mount element and the address.
     mount: Mount,
 ) -> impl IntoView {
     provide_context(TimeSettings::new());
     provide_context(Clock::start());
     match mount {
         Mount::Embedded { event_url } => view! { <EventPage url=event_url/> }.into_any(),
-        Mount::Standalone => view! {
-            <Router>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=EventList/>
-                    <Route path=path!("/events/:id") view=EventRoute/>
-                    <Route path=path!("/edit") view=Editor/>
-                </Routes>
-            </Router>
-        }
-        .into_any(),
+        Mount::Standalone { route } => match route {
+            Route::Home => view! { <EventList/> }.into_any(),
+            Route::Event { id } => {
+                view! { <EventPage url=format!("/events/{id}.json")/> }.into_any()
+            }
+            Route::NotFound => view! { <NotFound/> }.into_any(),
+        },
     }
 }

@@ -3,10 +3,14 @@
 
 use std::fmt;
 
-use event_model::format::counted;
-use event_model::{check_event, check_index, Event, EventIndex, Problem};
-use gloo_net::http::Request;
+use std::sync::Arc;
 
+use event_model::format::counted;
+use event_model::{read_event, read_index, Event, EventIndex, Problem};
+use leptos::prelude::*;
+
+use crate::fetch;
+use crate::on_demand::{every_problem, EventFile, FileKind};
 use crate::zones::IntlZones;
 
 /// Why an event (or the index) cannot be shown.
@@ -18,6 +22,13 @@ pub enum LoadError {
     Status { url: String, status: u16 },
     /// The file arrived but has problems; organizers get the list.
     Invalid { url: String, problems: Vec<Problem> },
+    /// The file has problems, but the organizer checker that lists them all could not be loaded
+    /// (offline, or a static host without `edit/`): the first problem, and why the rest is missing.
+    InvalidFirst {
+        url: String,
+        first: Problem,
+        checker: String,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -29,11 +40,15 @@ impl fmt::Display for LoadError {
                 write!(f, "Loading {url} failed with HTTP status {status}.")
             }
             LoadError::Invalid { url, problems } => {
+                let errors = problems.iter().filter(|p| p.is_error()).count();
                 write!(
                     f,
                     "The event file {url} has {}.",
-                    counted(problems.len(), "problem")
+                    counted(errors, "problem")
                 )
+            }
+            LoadError::InvalidFirst { url, .. } => {
+                write!(f, "The event file {url} has problems.")
             }
         }
     }
@@ -41,11 +56,11 @@ impl fmt::Display for LoadError {
 
 /// The text at `url`.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let network = |error: gloo_net::Error| LoadError::Network {
+    let network = |error: fetch::NetworkError| LoadError::Network {
         url: url.to_owned(),
         reason: error.to_string(),
     };
-    let response = Request::get(url).send().await.map_err(network)?;
+    let response = fetch::get(url).await.map_err(network)?;
     if !response.ok() {
         return Err(LoadError::Status {
             url: url.to_owned(),
@@ -55,20 +70,89 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     response.text().await.map_err(network)
 }
 
-/// Fetches and checks an event file. Warnings are dropped: they are for the preview editor.
-pub async fn load_event(url: String) -> Result<Event, LoadError> {
+/// Fetches an event file and reads it the attendee's way (`event_model::read_event`). A broken
+/// file — rare, and only until an organizer notices — loads the organizer checker for the full
+/// list of problems; without it, the first problem is still shown with its line and column.
+pub async fn load_event(url: String) -> Result<(Event, EventFile), LoadError> {
     let text = fetch_text(&url).await?;
-    let checked = check_event(&text, &IntlZones);
-    let problems = checked.errors().cloned().collect();
-    checked.value.ok_or(LoadError::Invalid { problems, url })
+    match read_event(&text, &IntlZones) {
+        Ok(event) => Ok((event, EventFile(Arc::from(text)))),
+        Err(first) => Err(invalid(FileKind::Event, url, &text, first).await),
+    }
 }
 
-/// Fetches and checks the events index.
+/// The error for a file the reader refused: every problem from the organizer checker, or the
+/// first one when the checker cannot be loaded.
+async fn invalid(kind: FileKind, url: String, text: &str, first: Problem) -> LoadError {
+    match every_problem(kind, text).await {
+        // The checker and the reader agree on what is an error; should they ever not, the
+        // reader's problem is still the one that stopped the page.
+        // Warnings are for the editor; the page lists what stops it.
+        Ok(problems) if problems.iter().any(Problem::is_error) => LoadError::Invalid {
+            url,
+            problems: problems.into_iter().filter(Problem::is_error).collect(),
+        },
+        Ok(_) => LoadError::Invalid {
+            url,
+            problems: vec![first],
+        },
+        Err(checker) => LoadError::InvalidFirst {
+            url,
+            first,
+            checker,
+        },
+    }
+}
+
+/// Fetches and reads the events index.
 pub async fn load_index(url: String) -> Result<EventIndex, LoadError> {
     let text = fetch_text(&url).await?;
-    let checked = check_index(&text);
-    checked.value.ok_or(LoadError::Invalid {
-        problems: checked.problems,
-        url,
-    })
+    match read_index(&text) {
+        Ok(index) => Ok(index),
+        Err(first) => Err(invalid(FileKind::Index, url, &text, first).await),
+    }
+}
+
+/// What a page shows of a file on its way: nothing yet, then the outcome.
+///
+/// A plain signal set by a spawned task, rather than `LocalResource` + `<Suspense>`: the async
+/// machinery behind those costs the attendee's wasm tens of KB for what one `spawn_local` does.
+pub struct Loading<T: Send + Sync + 'static> {
+    /// `None` until the task has finished.
+    pub state: ReadSignal<Option<T>>,
+    set_state: WriteSignal<Option<T>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Loading<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Loading<T> {}
+
+impl<T: Send + Sync + 'static> Loading<T> {
+    /// Starts `task` at once.
+    pub fn start<F>(
+        task: impl Fn() -> F + Send + Sync + 'static,
+    ) -> (Self, impl Fn() + Copy + Send + Sync)
+    where
+        F: std::future::Future<Output = T> + 'static,
+    {
+        let (state, set_state) = signal(None);
+        let loading = Loading { state, set_state };
+        let task = StoredValue::new(task);
+        let run = move || {
+            loading.set_state.set(None);
+            if let Some(future) = task.try_with_value(|task| task()) {
+                leptos::task::spawn_local(async move {
+                    let outcome = future.await;
+                    // The page may have gone meanwhile; then nobody waits for the outcome.
+                    let _ = loading.set_state.try_set(Some(outcome));
+                });
+            }
+        };
+        run();
+        (loading, run)
+    }
 }

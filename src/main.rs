@@ -1,10 +1,14 @@
-//! Entry point: finds the mount element (`.event-hub`), reads how to mount, and starts the app.
+//! The attendee bundle's entry point: finds the mount element (`.event-hub`), reads how to mount,
+//! and starts the app. The organizers' editor is another bundle (`src/bin/edit.rs`).
 
+use event_hub::route::Route;
 use event_hub::{App, Mount};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 fn main() {
+    // Panic messages in the console help while developing; in release they only cost bytes.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let root = document()
         .query_selector(".event-hub")
@@ -18,8 +22,10 @@ fn main() {
     };
     let mount = match root.get_attribute("data-event") {
         Some(url) if !url.trim().is_empty() => Mount::Embedded { event_url: url },
-        _ => Mount::Standalone,
+        _ => Mount::Standalone {
+            route: Route::from_path(&window().location().pathname().unwrap_or_default()),
+        },
     };
-    root.set_inner_html("");
+    // The loading shell stays until the app has something to show (see `shell.rs`).
     leptos::mount::mount_to(root, move || view! { <App mount/> }).forget();
 }

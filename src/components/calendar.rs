@@ -1,37 +1,60 @@
 //! "Add to calendar": the whole event or one session as an `.ics` file generated right here in the
 //! browser (so it works on any static host), a subscription link when the hub serves the event,
 //! and a Google Calendar link per session.
+//!
+//! The iCalendar writer lives in the organizer bundle and is loaded on the first click
+//! (`crate::on_demand`): most attendees never press the button, so their first load skips it.
 
 use std::sync::Arc;
 
 use event_model::calendar_links::{feed_url, google, webcal_url};
-use event_model::ics::{event_calendar, file_name, session_calendar, CONTENT_TYPE};
+use event_model::ics::{file_name, CONTENT_TYPE};
 use event_model::Event;
-use gloo_net::http::Request;
 use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
 use crate::download::download_text;
-use crate::zones::{now, IntlZones};
+use crate::fetch;
+use crate::load::Loading;
+use crate::on_demand::{calendar_file, EventFile};
+use crate::zones::IntlZones;
+
+/// Makes the calendar of the event (or of one session) and saves it; the error, if any, in words.
+async fn save_calendar(
+    file: Option<EventFile>,
+    name: String,
+    session: Option<String>,
+) -> Result<(), String> {
+    let file = file.ok_or("this page has no event file to make a calendar from")?;
+    let ics = calendar_file(&file.0, session.as_deref()).await?;
+    download_text(&name, CONTENT_TYPE, &ics)
+}
 
 /// Downloads the calendar of the whole event.
 #[component]
 pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
     let (problem, set_problem) = signal(String::new());
+    let (busy, set_busy) = signal(false);
+    let file = use_context::<EventFile>();
     let save = move |_| {
-        let result = event_calendar(&event, &IntlZones, now())
-            .map_err(|e| e.to_string())
-            .and_then(|ics| download_text(&file_name(&event, None), CONTENT_TYPE, &ics));
-        set_problem.set(
-            result
-                .err()
-                .map(|e| format!("Could not create the calendar: {e}"))
-                .unwrap_or_default(),
-        );
+        let (file, name) = (file.clone(), file_name(&event, None));
+        set_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = save_calendar(file, name, None).await;
+            set_busy.set(false);
+            set_problem.set(
+                result
+                    .err()
+                    .map(|e| format!("Could not create the calendar: {e}"))
+                    .unwrap_or_default(),
+            );
+        });
     };
     view! {
-        <button type="button" class="eh-button" on:click=save>"Add to calendar"</button>
+        <button type="button" class="eh-button" on:click=save aria-busy=move || busy.get().then_some("true")>
+            "Add to calendar"
+        </button>
         <p class="eh-field__error" aria-live="polite">{problem}</p>
     }
 }
@@ -40,13 +63,17 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
 #[component]
 pub fn SessionCalendarLinks(event: Arc<Event>, session_id: String, title: String) -> impl IntoView {
     let google = google(&event, &session_id, &IntlZones);
+    let file = use_context::<EventFile>();
+    let (problem, set_problem) = signal(String::new());
     let save = {
-        let session_id = session_id.clone();
+        let name = file_name(&event, Some(&session_id));
         move |_| {
-            if let Ok(ics) = session_calendar(&event, &session_id, &IntlZones, now()) {
+            let (file, name, session) = (file.clone(), name.clone(), Some(session_id.clone()));
+            leptos::task::spawn_local(async move {
                 // A failed download leaves nothing half-done; the Google link stays as the fallback.
-                let _ = download_text(&file_name(&event, Some(&session_id)), CONTENT_TYPE, &ics);
-            }
+                let result = save_calendar(file, name, session).await;
+                set_problem.set(result.err().unwrap_or_default());
+            });
         }
     };
     view! {
@@ -58,6 +85,7 @@ pub fn SessionCalendarLinks(event: Arc<Event>, session_id: String, title: String
                 <button type="button" class="eh-button" on:click=save>"Calendar file (.ics)"</button>
                 {google.map(|url| view! { <ExternalLink href=url class="eh-button">"Google Calendar"</ExternalLink> })}
             </div>
+            <p class="eh-field__error" aria-live="polite">{problem}</p>
         </details>
     }
 }
@@ -70,7 +98,7 @@ pub fn SubscribeLink(
     /// The event file's address; the feed is beside it.
     source: String,
 ) -> impl IntoView {
-    let feed = LocalResource::new(move || {
+    let (feed, _) = Loading::start(move || {
         let source = source.clone();
         async move { available_feed(&source).await }
     });
@@ -81,7 +109,7 @@ pub fn SubscribeLink(
         }
     };
     move || {
-        feed.get().flatten().map(|(https, webcal)| {
+        feed.state.get().flatten().map(|(https, webcal)| {
             view! {
                 <details class="eh-subscribe">
                     <summary class="eh-button">"Subscribe"</summary>
@@ -103,10 +131,9 @@ pub fn SubscribeLink(
 /// just means no feed: the link is an extra, never an error an attendee should see.
 async fn available_feed(source: &str) -> Option<(String, String)> {
     let absolute = absolute_url(&feed_url(source)?)?;
-    let response = Request::get(&absolute).send().await.ok()?;
+    let response = fetch::get(&absolute).await.ok()?;
     let is_calendar = response
-        .headers()
-        .get("content-type")
+        .header("content-type")
         .is_some_and(|kind| kind.starts_with("text/calendar"));
     if !(response.ok() && is_calendar) {
         return None;

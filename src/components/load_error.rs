@@ -18,6 +18,11 @@ pub fn LoadErrorView(
     let summary = error.to_string();
     let body = match error {
         LoadError::Invalid { url, problems } => view! { <ProblemList url problems/> }.into_any(),
+        LoadError::InvalidFirst { url, first, checker } => view! {
+            <ProblemList url problems=vec![first]/>
+            <p class="eh-muted">{format!("This is the first problem; the full list needs the organizer checker, and {checker}.")}</p>
+        }
+        .into_any(),
         LoadError::Status { status: 404, .. } => view! {
             <p>"The address may be mistyped, or the event was removed."</p>
             <a class="eh-button" href="/">"See all events"</a>

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use event_model::safe_url::map_url;
+use event_model::safe_url::{geo_url, map_url};
 use event_model::{Event, Place};
 use leptos::prelude::*;
 
@@ -42,7 +42,7 @@ fn PlaceCard(place: Place) -> impl IntoView {
                 <span aria-hidden="true">"Map"</span>
                 <span class="eh-visually-hidden">{label}</span>
             </ExternalLink>
-            <a class="eh-button" href=format!("geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}")>"Maps app"</a>
+            <a class="eh-button" href=geo_url(lat, lon)>"Maps app"</a>
         }
     });
     let website = place

@@ -7,32 +7,30 @@ use event_model::IndexEntry;
 use leptos::prelude::*;
 
 use crate::components::load_error::LoadErrorView;
-use crate::load::load_index;
+use crate::load::{load_index, Loading};
 use crate::zones::{now, IntlZones};
 use crate::INDEX_URL;
 
 /// The list of events.
 #[component]
 pub fn EventList() -> impl IntoView {
-    let index = LocalResource::new(|| load_index(INDEX_URL.to_owned()));
+    crate::shell::remove();
+    let (index, retry) = Loading::start(|| load_index(INDEX_URL.to_owned()));
     view! {
         <main class="eh-main">
             <h1 class="eh-list-title">"Events"</h1>
-            <Suspense fallback=|| view! { <p class="eh-loading" role="status">"Loading events…"</p> }>
-                {move || Suspend::new(async move {
-                    match index.await {
-                        Ok(index) => {
-                            let (upcoming, past) = split_by_end(index.events);
-                            view! {
-                                <EventGroup title="Upcoming" entries=upcoming empty="No upcoming events yet."/>
-                                <EventGroup title="Past" entries=past empty="No past events."/>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <LoadErrorView error on_retry=move || index.refetch()/> }.into_any(),
+            {move || match index.state.get() {
+                None => view! { <p class="eh-loading" role="status">"Loading events…"</p> }.into_any(),
+                Some(Ok(index)) => {
+                    let (upcoming, past) = split_by_end(index.events);
+                    view! {
+                        <EventGroup title="Upcoming" entries=upcoming empty="No upcoming events yet."/>
+                        <EventGroup title="Past" entries=past empty="No past events."/>
                     }
-                })}
-            </Suspense>
+                        .into_any()
+                }
+                Some(Err(error)) => view! { <LoadErrorView error on_retry=retry/> }.into_any(),
+            }}
         </main>
     }
 }
@@ -44,8 +42,12 @@ fn split_by_end(entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<IndexEntry>) 
     let (mut upcoming, mut past): (Vec<_>, Vec<_>) = entries
         .into_iter()
         .partition(|entry| end(entry).is_none_or(|end| end >= now));
-    upcoming.sort_by_key(|entry| to_instant(&IntlZones, &entry.time_zone, entry.start));
-    past.sort_by_key(|entry| std::cmp::Reverse(end(entry)));
+    // Unstable sorts cost less wasm; the id breaks ties so the order is still always the same.
+    upcoming.sort_unstable_by(|a, b| {
+        let start = |e: &IndexEntry| to_instant(&IntlZones, &e.time_zone, e.start);
+        (start(a), &a.id).cmp(&(start(b), &b.id))
+    });
+    past.sort_unstable_by(|a, b| (end(b), &a.id).cmp(&(end(a), &b.id)));
     (upcoming, past)
 }
 
@@ -75,8 +77,8 @@ fn EventGroup(title: &'static str, entries: Vec<IndexEntry>, empty: &'static str
         })
         .collect_view();
     view! {
-        <section class="eh-section" aria-labelledby=format!("eh-events-{}", title.to_lowercase())>
-            <h2 class="eh-section__title" id=format!("eh-events-{}", title.to_lowercase())>{title}</h2>
+        <section class="eh-section" aria-labelledby=format!("eh-events-{}", title.to_ascii_lowercase())>
+            <h2 class="eh-section__title" id=format!("eh-events-{}", title.to_ascii_lowercase())>{title}</h2>
             {if is_empty {
                 view! { <p class="eh-muted">{empty}</p> }.into_any()
             } else {

@@ -3,21 +3,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::event_view::EventView;
 use crate::components::load_error::LoadErrorView;
-use crate::load::load_event;
-
-/// `/events/{id}`: the event whose file is `/events/{id}.json`.
-#[component]
-pub fn EventRoute() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let id = params.read().get("id").unwrap_or_default();
-        view! { <EventPage url=format!("/events/{id}.json")/> }
-    }
-}
+use crate::load::{load_event, Loading};
+use crate::shell;
 
 /// The event at `url`, with a loading state and an error view.
 #[component]
@@ -25,33 +15,39 @@ pub fn EventPage(
     /// Address of the event file.
     url: String,
 ) -> impl IntoView {
-    let event = LocalResource::new({
+    let (loading, retry) = Loading::start({
         let url = url.clone();
-        move || load_event(url.clone())
+        move || {
+            let url = url.clone();
+            async move {
+                load_event(url)
+                    .await
+                    .map(|(event, file)| (Arc::new(event), file))
+            }
+        }
     });
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let url = url.clone();
-                Suspend::new(async move {
-                match event.await {
-                    Ok(event) => view! { <EventView event=Arc::new(event) source=url/> }.into_any(),
-                    Err(error) => {
-                        view! { <LoadErrorView error on_retry=move || event.refetch()/> }.into_any()
-                    }
-                }
-            })
-            }}
-        </Suspense>
+    move || match loading.state.get() {
+        None => view! { <LoadingNotice/> }.into_any(),
+        Some(Ok((event, file))) => {
+            shell::remove();
+            provide_context(file);
+            view! { <EventView event source=url.clone()/> }.into_any()
+        }
+        Some(Err(error)) => {
+            shell::remove();
+            view! { <LoadErrorView error on_retry=retry/> }.into_any()
+        }
     }
 }
 
-/// Shown while the event file is on its way.
+/// Shown while the event file is on its way — unless the page's loading shell already says so.
 #[component]
-fn Loading() -> impl IntoView {
-    view! {
-        <main class="eh-main eh-notice" aria-busy="true">
-            <p class="eh-loading" role="status">"Loading the event…"</p>
-        </main>
-    }
+fn LoadingNotice() -> impl IntoView {
+    (!shell::present()).then(|| {
+        view! {
+            <main class="eh-main eh-notice" aria-busy="true">
+                <p class="eh-loading" role="status">"Loading the event…"</p>
+            </main>
+        }
+    })
 }

@@ -1,6 +1,5 @@
-//! Whole pages: the event list, one event, and "not found".
+//! The attendee's whole pages: the event list, one event, and "not found".
 
-pub mod editor;
 pub mod event_list;
 pub mod event_page;
 pub mod not_found;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 /// "Page not found", with a way back.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    crate::shell::remove();
     view! {
         <main class="eh-main eh-notice">
             <h1>"Page not found"</h1>

@@ -21,18 +21,16 @@ pub fn execute(ws: &Workspace) -> Result<(), String> {
     build::execute(ws)?;
     let dist = ws.dist();
     println!("==> measure {}", dist.display());
-    let mut files = Vec::new();
-    collect_files(&dist, "", &mut files)?;
-    let mut entries = Vec::new();
-    for (path, bytes) in files {
-        let sizes = measure(&bytes).map_err(|e| format!("measure {path}: {e}"))?;
-        entries.push(Entry::new(path, sizes));
-    }
-    entries.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
+    let entries = measure_dist(&dist)?;
+    let (first_load, _) = crate::budget::first_load(&entries);
 
     let zones = bench_zones::measure_all(ws)?;
 
     print!("{}", table(&entries));
+    println!(
+        "attendee first load: {} KB gzip (budget check: `cargo xtask test`)",
+        kb(first_load)
+    );
     println!();
     print!("{}", bench_zones::table(&zones));
     let out = ws.target_dir().join("bench.json");
@@ -45,6 +43,34 @@ pub fn execute(ws: &Workspace) -> Result<(), String> {
     fs::write(&out, report).map_err(|e| format!("write {}: {e}", out.display()))?;
     println!("wrote {}", out.display());
     Ok(())
+}
+
+/// Every file of the built site with its sizes, sorted by kind then path. The precompressed
+/// copies (`x.br`, `x.gz`) are what is sent, so their sizes stand for `x`'s, not as files of
+/// their own; a file without them is compressed here the same way.
+pub fn measure_dist(dist: &Path) -> Result<Vec<Entry>, String> {
+    let mut files = Vec::new();
+    collect_files(dist, "", &mut files)?;
+    let sent = |path: &str, suffix: &str| {
+        files
+            .iter()
+            .find(|(name, _)| name.strip_suffix(suffix) == Some(path))
+            .map(|(_, bytes)| bytes.len() as u64)
+    };
+    let mut entries = Vec::new();
+    for (path, bytes) in &files {
+        if path.ends_with(".br") || path.ends_with(".gz") {
+            continue;
+        }
+        let mut sizes = measure(bytes).map_err(|e| format!("measure {path}: {e}"))?;
+        if let (Some(gzip), Some(brotli)) = (sent(path, ".gz"), sent(path, ".br")) {
+            sizes.gzip = gzip;
+            sizes.brotli = brotli;
+        }
+        entries.push(Entry::new(path.clone(), sizes));
+    }
+    entries.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
+    Ok(entries)
 }
 
 /// Every file under `dir` with its path relative to `dist/` (always `/`-separated).
@@ -72,6 +98,9 @@ pub enum Kind {
     Css,
     Html,
     Other,
+    /// `edit/…`: the organizers' bundle, downloaded only by `/edit` and on demand (a broken
+    /// event file, "Add to calendar") — apart from the attendee's first load.
+    Organizer,
     /// `events/*.json` and `schema/*.json`: sample event data and the organizers' JSON Schema —
     /// files the page itself never downloads, so not part of the app total.
     Data,
@@ -82,6 +111,9 @@ impl Kind {
         let extension = path
             .rsplit_once('.')
             .map(|(_, ext)| ext.to_ascii_lowercase());
+        if path.starts_with("edit/") {
+            return Kind::Organizer;
+        }
         let data_dir = path.starts_with("events/") || path.starts_with("schema/");
         if data_dir && extension.as_deref() == Some("json") {
             return Kind::Data;
@@ -95,6 +127,11 @@ impl Kind {
         }
     }
 
+    /// Whether files of this kind are listed apart from the app total.
+    pub fn apart(self) -> bool {
+        matches!(self, Kind::Organizer | Kind::Data)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Wasm => "wasm",
@@ -102,6 +139,7 @@ impl Kind {
             Kind::Css => "css",
             Kind::Html => "html",
             Kind::Other => "other",
+            Kind::Organizer => "edit",
             Kind::Data => "data",
         }
     }
@@ -176,7 +214,8 @@ pub fn kb(bytes: u64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-/// A labelled group of rows: the app's files by kind, or the data files.
+/// A labelled group of rows: the app's files by kind, or the files listed apart (the organizer
+/// bundle and event data; `data_total` in the JSON).
 struct Totals {
     by_kind: BTreeMap<Kind, (usize, Sizes)>,
     app: (usize, Sizes),
@@ -193,7 +232,7 @@ fn totals(entries: &[Entry]) -> Totals {
         let kind = totals.by_kind.entry(entry.kind).or_default();
         kind.0 += 1;
         kind.1 += entry.sizes;
-        let group = if entry.kind == Kind::Data {
+        let group = if entry.kind.apart() {
             &mut totals.data
         } else {
             &mut totals.app
@@ -213,7 +252,7 @@ pub fn table(entries: &[Entry]) -> String {
     let mut rows: Vec<(&str, String, Sizes)> = Vec::new();
     let mut app_total_done = false;
     for (index, entry) in entries.iter().enumerate() {
-        if entry.kind == Kind::Data && !app_total_done {
+        if entry.kind.apart() && !app_total_done {
             rows.push(("app", count(totals.app.0), totals.app.1));
             app_total_done = true;
         }
@@ -222,7 +261,7 @@ pub fn table(entries: &[Entry]) -> String {
             .get(index + 1)
             .is_none_or(|next| next.kind != entry.kind);
         if let (true, Some(&(n, sizes))) = (last_of_kind, totals.by_kind.get(&entry.kind)) {
-            if n > 1 || entry.kind == Kind::Data {
+            if n > 1 || entry.kind.apart() {
                 rows.push((entry.kind.label(), count(n), sizes));
             }
         }
@@ -282,7 +321,7 @@ pub fn json(entries: &[Entry]) -> String {
         .map(|(kind, &total)| format!("    \"{}\": {}", kind.label(), group(total)))
         .collect();
     format!(
-        "{{\n  \"unit\": \"bytes\",\n  \"gzip\": \"flate2 best\",\n  \"brotli\": \"quality 11, lgwin 22\",\n  \
+        "{{\n  \"unit\": \"bytes\",\n  \"gzip\": \"as served (zopfli), else flate2 best\",\n  \"brotli\": \"quality 11, lgwin 22\",\n  \
          \"files\": [\n{}\n  ],\n  \"kinds\": {{\n{}\n  }},\n  \"app_total\": {},\n  \"data_total\": {}\n}}\n",
         files.join(",\n"),
         kinds.join(",\n"),

@@ -1,20 +1,99 @@
-//! `cargo xtask build`: the pinned build tools, then the release app into `dist/`.
+//! `cargo xtask build`: the pinned build tools, then both release bundles into `dist/` — the
+//! attendee's page (`index.html` → `dist/`) and the organizers' tools (`edit/index.html` →
+//! `dist/edit/`, with the stable entry `dist/edit/tools.js`) — and every text asset precompressed
+//! at the best level beside itself (`.br`, `.gz`), which `hub serve` sends as they are.
 
+use std::fs;
+use std::path::Path;
+
+use crate::precompress;
 use crate::run::{run, Workspace};
 use crate::tools;
+
+/// Where the organizer bundle goes inside `dist/`, and the address it is served at.
+pub const ORGANIZER_DIR: &str = "edit";
+
+/// The organizer bundle's stable-named entry, which the attendee page imports on demand.
+pub const TOOLS_MODULE: &str = "tools.js";
 
 pub fn execute(ws: &Workspace) -> Result<(), String> {
     tools::ensure_build_tools(ws)?;
     trunk_build(ws)
 }
 
-/// `trunk build --release --offline`: offline so a tool version mismatch is an error instead of
-/// a download attempt (only package registries are reachable here).
+/// Both bundles with `trunk build --release --offline` (offline so a tool version mismatch is an
+/// error instead of a download attempt: only package registries are reachable here), then the
+/// tools entry and the precompressed copies.
 pub fn trunk_build(ws: &Workspace) -> Result<(), String> {
+    // The attendee bundle first: Trunk empties its dist directory, which holds the other bundle.
     // `--offline` takes an optional value, so it goes last where it cannot swallow a word.
     run(
-        "build the app",
+        "build the attendee bundle",
         ws.command("trunk")
-            .args(["build", "--release", "--offline"]),
+            .args(["build", "index.html", "--release", "--offline"]),
+    )?;
+    let organizer = ws.dist().join(ORGANIZER_DIR);
+    let organizer_dist = organizer.to_string_lossy().into_owned();
+    run(
+        "build the organizer bundle",
+        ws.command("trunk").args([
+            "build",
+            "edit/index.html",
+            "--release",
+            "--dist",
+            &organizer_dist,
+            "--public-url",
+            "/edit/",
+            "--offline",
+        ]),
+    )?;
+    write_tools_module(&organizer)?;
+    println!("==> precompress {}", ws.dist().display());
+    let count = precompress::directory(&ws.dist())?;
+    println!("ok: {count} files precompressed (brotli 11, zopfli gzip)");
+    Ok(())
+}
+
+/// `tools.js`: re-exports Trunk's hashed organizer module under a name that never changes, so the
+/// attendee page can find it without knowing this build's hash (and the hashed files beside it
+/// stay cacheable forever).
+fn write_tools_module(organizer: &Path) -> Result<(), String> {
+    let entries =
+        fs::read_dir(organizer).map_err(|e| format!("read {}: {e}", organizer.display()))?;
+    let module = entries
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("edit-") && name.ends_with(".js"))
+        .ok_or_else(|| {
+            format!(
+                "no edit-*.js in {}: did Trunk build the organizer bundle?",
+                organizer.display()
+            )
+        })?;
+    let text = tools_module(&module);
+    let path = organizer.join(TOOLS_MODULE);
+    fs::write(&path, text).map_err(|e| format!("write {}: {e}", path.display()))
+}
+
+/// The text of `tools.js` for Trunk's module file name `module`.
+pub fn tools_module(module: &str) -> String {
+    format!(
+        "// The organizer bundle under a stable name; written by `cargo xtask build`.\n\
+         export * from \"./{module}\";\nexport {{ default }} from \"./{module}\";\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tools_module;
+
+    #[test]
+    fn the_tools_module_re_exports_the_hashed_one() {
+        assert_eq!(
+            tools_module("edit-0123456789abcdef.js"),
+            "// The organizer bundle under a stable name; written by `cargo xtask build`.\n\
+             export * from \"./edit-0123456789abcdef.js\";\n\
+             export { default } from \"./edit-0123456789abcdef.js\";\n"
+        );
+    }
 }

@@ -4,7 +4,9 @@
 
 mod bench;
 mod bench_zones;
+mod budget;
 mod build;
+mod precompress;
 mod run;
 mod serve;
 mod test;

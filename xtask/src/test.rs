@@ -12,13 +12,14 @@ use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
 /// One step of the test run: a name for the log and the summary, and what it does.
 type Step = (&'static str, fn(&Workspace) -> Result<(), String>);
 
-const STEPS: [Step; 8] = [
+const STEPS: [Step; 9] = [
     ("tools", tools::execute),
     ("format", format),
     ("clippy", clippy),
     ("native tests", native_tests),
     ("browser tests", browser_tests),
     ("app build", build::trunk_build),
+    ("size budget", crate::budget::check),
     ("hub build", hub_build),
     ("end-to-end tests", end_to_end_tests),
 ];

@@ -6,7 +6,7 @@
 //! `ctz` only picks the zone Google shows them in. The encoder is a few lines rather than a crate:
 //! it only needs RFC 3986's unreserved set.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::agenda::timeline;
 use crate::event::Event;
@@ -57,7 +57,20 @@ pub fn google(event: &Event, session_id: &str, rules: &dyn ZoneRules) -> Option<
 
 /// `https://calendar.google.com/calendar/render?action=TEMPLATE&text=…&dates=…Z/…Z&details=…&location=…&ctz=…`.
 pub fn google_link(entry: &Entry<'_>) -> String {
-    let stamp = |instant: DateTime<Utc>| instant.format("%Y%m%dT%H%M%SZ").to_string();
+    // Plain `format!`, not chrono's strftime: this runs in the attendee's wasm, where the
+    // strftime machinery would cost more than the whole link builder.
+    let stamp = |instant: DateTime<Utc>| {
+        let (date, time) = (instant.date_naive(), instant.time());
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            date.year(),
+            date.month(),
+            date.day(),
+            time.hour(),
+            time.minute(),
+            time.second()
+        )
+    };
     let mut link = format!(
         "{GOOGLE_TEMPLATE}?action=TEMPLATE&text={}&dates={}/{}",
         encode(entry.title),

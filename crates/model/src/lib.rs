@@ -13,6 +13,7 @@ pub mod now;
 pub mod parse;
 pub mod position;
 pub mod problem;
+pub mod read;
 pub mod safe_url;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -26,5 +27,6 @@ pub mod zone;
 pub use event::*;
 pub use parse::{check_event, check_index, Checked};
 pub use problem::{Problem, Severity};
+pub use read::{read_event, read_index};
 pub use time::LocalDateTime;
 pub use zone::ZoneRules;

@@ -2,15 +2,20 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// Errors stop the page from rendering the file; warnings are hints for organizers only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+///
+/// Serialized (lowercase) because the organizer bundle hands problems to the attendee page as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// One problem, in the terms of the file the organizer wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     /// JSON path such as `sessions[3].start`; empty for the whole file.

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A wall-clock time in the event's zone, as written in the file.
@@ -51,7 +51,15 @@ impl FromStr for LocalDateTime {
         if !shape_ok {
             return Err(bad());
         }
-        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
+        // The shape is checked, so the fields are digits; chrono's own parser (strftime
+        // patterns) would cost the attendee's wasm more than these few lines.
+        let number = |digits: &str| digits.parse::<u32>().map_err(|_| bad());
+        let date = NaiveDate::from_ymd_opt(
+            i32::try_from(number(&date[..4])?).map_err(|_| bad())?,
+            number(&date[5..7])?,
+            number(&date[8..10])?,
+        )
+        .ok_or_else(bad)?;
         let (time, offset) = split_offset(rest).ok_or_else(bad)?;
         // Exactly HH:MM or HH:MM:SS: chrono also takes `9:5`, which the JSON Schema's pattern
         // (and so the organizer's editor) would flag.
@@ -66,13 +74,14 @@ impl FromStr for LocalDateTime {
         if !time_shape_ok {
             return Err(bad());
         }
-        let time = NaiveTime::parse_from_str(time, "%H:%M:%S")
-            .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
-            .map_err(|_| bad())?;
-        // `:60` parses as a leap second, which no schedule means.
-        if time.nanosecond() >= 1_000_000_000 {
-            return Err(bad());
-        }
+        let seconds = if time.len() == 8 {
+            number(&time[6..8])?
+        } else {
+            0
+        };
+        // `:60` would be a leap second, which no schedule means: from_hms_opt refuses it.
+        let time = NaiveTime::from_hms_opt(number(&time[..2])?, number(&time[3..5])?, seconds)
+            .ok_or_else(bad)?;
         Ok(LocalDateTime {
             local: date.and_time(time),
             offset,
@@ -104,9 +113,18 @@ fn split_offset(rest: &str) -> Option<(&str, Option<i32>)> {
 
 impl fmt::Display for LocalDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.local.format("%Y-%m-%dT%H:%M"))?;
-        if self.local.and_utc().timestamp() % 60 != 0 {
-            write!(f, "{}", self.local.format(":%S"))?;
+        let (date, time) = (self.local.date(), self.local.time());
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            date.year(),
+            date.month(),
+            date.day(),
+            time.hour(),
+            time.minute()
+        )?;
+        if time.second() != 0 {
+            write!(f, ":{:02}", time.second())?;
         }
         if let Some(offset) = self.offset {
             write!(f, "{}", format_offset(offset, ":"))?;

@@ -1,57 +1,22 @@
 //! `GET /events/{id}.ics`: an event's calendar, made on request from `SITE/events/{id}.json` with
 //! the model's own generator, so a calendar app can subscribe to the agenda and follow its edits.
 //!
-//! The router cannot match a suffix (`{id}.ics`), so the route takes every `/events/{file}` and
-//! hands whatever is not an `.ics` to the static site unchanged.
+//! The router cannot match a suffix (`{id}.ics`), so [`crate::serve`] routes every
+//! `/events/{file}` and calls [`calendar`] for the names that end in `.ics`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
-use axum::extract::{Path as UrlPath, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use chrono::{DateTime, Utc};
 use event_model::check_event;
 use event_model::ics::{self, event_calendar};
 use event_model::tzdb::Tzdb;
-use tower::ServiceExt;
 
 use crate::check::format_problem;
 use crate::serve::NO_CACHE;
-
-#[derive(Clone)]
-struct Site {
-    dir: PathBuf,
-    /// The static site, for every `/events/{file}` that is not a calendar.
-    files: Router,
-}
-
-/// The calendar route; `files` serves everything else under `/events/`.
-pub fn router(site: &Path, files: Router) -> Router {
-    Router::new()
-        .route("/events/{file}", get(event_file))
-        .with_state(Site {
-            dir: site.to_owned(),
-            files,
-        })
-}
-
-async fn event_file(
-    State(site): State<Site>,
-    UrlPath(file): UrlPath<String>,
-    request: Request,
-) -> Response {
-    match file.strip_suffix(".ics") {
-        Some(id) => calendar(&site.dir, id).await,
-        None => match site.files.oneshot(request).await {
-            Ok(response) => response,
-            Err(never) => match never {},
-        },
-    }
-}
 
 /// Whether `id` can be an event id (the model's rule: 1–80 of `a–z 0–9 - _`, starting with a
 /// letter or digit). Anything else is refused before it comes near a file name, so no `..`, `/`
@@ -64,8 +29,8 @@ pub fn is_event_id(id: &str) -> bool {
         && !id.starts_with(['-', '_'])
 }
 
-/// What an `.ics` request gets, as a status and a plain-text or calendar body.
-async fn calendar(site: &Path, id: &str) -> Response {
+/// What an `.ics` request for event `id` gets, as a status and a plain-text or calendar body.
+pub async fn calendar(site: &Path, id: &str) -> Response {
     if !is_event_id(id) {
         return not_found();
     }

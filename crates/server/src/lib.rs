@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod schema;
 pub mod serve;
+pub mod shell;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

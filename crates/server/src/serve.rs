@@ -1,11 +1,20 @@
 //! `hub serve`: the built app (Trunk's `dist/`) as a static site, the event files under its
 //! `events/`, with compression, cache headers, one log line per request and graceful shutdown.
 //!
-//! The app is a single-page app, so an address such as `/events/scs-hackathon-3` is not a file:
-//! any GET without a file extension that matches no file gets `index.html`, and the app's router
-//! takes over. A missing path *with* an extension (`/events/nope.json`) stays a real 404, so the
-//! app can tell "event not found" from "event found". `/events/{id}.ics` is made on request from
-//! the event file ([`crate::calendar`]).
+//! The build holds two bundles: the attendee's app (`index.html` and its hashed assets at the top)
+//! and the organizers' tools under `edit/` (`edit/index.html`, its hashed assets, the stable-named
+//! `edit/tools.js`). Both are single-page apps, so an address such as `/events/scs-hackathon-3` is
+//! not a file: any GET without a file extension that matches no file gets an `index.html`, and the
+//! app's router takes over — `edit/index.html` for `/edit` and everything under `/edit/` (the
+//! attendee's when the build has no editor), `index.html` for the rest. A missing path *with* an
+//! extension (`/events/nope.json`) stays a real 404, so the app can tell "event not found" from
+//! "event found".
+//!
+//! Under `/events/{file}`: `{id}.ics` is made on request from the event file ([`crate::calendar`]);
+//! `{id}` is `index.html` with the event's header already in it ([`crate::shell`]); anything else
+//! is a file.
+//!
+//! Hashed file names are cached for a year, everything else revalidates on every use.
 
 use std::convert::Infallible;
 use std::io;
@@ -14,12 +23,14 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::Request;
+use axum::extract::{Path as UrlPath, State};
 use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::Router;
-use tower::service_fn;
+use tower::{service_fn, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -67,10 +78,44 @@ pub enum ServeError {
 pub fn app(config: &Config) -> Router {
     let files = static_site(&config.site);
     Router::new()
-        .merge(crate::calendar::router(&config.site, files.clone()))
+        .merge(event_routes(&config.site, files.clone()))
         .fallback_service(files)
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(log_request))
+}
+
+#[derive(Clone)]
+struct Site {
+    dir: PathBuf,
+    /// The static site, for every `/events/{file}` that is not made on request.
+    files: Router,
+}
+
+/// `/events/{file}`: calendars and event pages made from the event file; `files` serves the rest.
+fn event_routes(site: &Path, files: Router) -> Router {
+    Router::new()
+        .route("/events/{file}", get(event_file))
+        .with_state(Site {
+            dir: site.to_owned(),
+            files,
+        })
+}
+
+async fn event_file(
+    State(site): State<Site>,
+    UrlPath(file): UrlPath<String>,
+    request: Request,
+) -> Response {
+    if let Some(id) = file.strip_suffix(".ics") {
+        return crate::calendar::calendar(&site.dir, id).await;
+    }
+    if crate::calendar::is_event_id(&file) {
+        return crate::shell::event_page(&site.dir, &file, site.files, request).await;
+    }
+    match site.files.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
 }
 
 /// Files from `site` with the SPA fallback and cache headers.
@@ -78,10 +123,10 @@ pub fn app(config: &Config) -> Router {
 /// A `Router` of its own so the cache policy covers only static files, not the API routes that
 /// will sit beside it.
 fn static_site(site: &Path) -> Router {
-    let index = site.join("index.html");
+    let site_dir = site.to_owned();
     let spa = service_fn(move |request: Request| {
-        let index = index.clone();
-        async move { Ok::<_, Infallible>(spa_fallback(&index, request).await) }
+        let site = site_dir.clone();
+        async move { Ok::<_, Infallible>(spa_fallback(&site, request).await) }
     });
     let files = ServeDir::new(site)
         // Directories are not listed and have no index of their own: `/` and `/events/` are app
@@ -97,18 +142,36 @@ fn static_site(site: &Path) -> Router {
         .layer(middleware::from_fn(cache_control))
 }
 
-/// What a request that matches no file gets: `index.html` for app routes, 404 for file names.
-async fn spa_fallback(index: &Path, request: Request) -> Response {
-    if has_extension(request.uri().path()) {
+/// What a request that matches no file gets: an `index.html` for app routes ([`app_index`]), 404
+/// for file names.
+async fn spa_fallback(site: &Path, request: Request) -> Response {
+    let path = request.uri().path();
+    if has_extension(path) {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     }
-    match ServeFile::new(index).try_call(request).await {
+    let mut index = site.join("index.html");
+    if let Some(edit) = app_index(path) {
+        let edit = site.join(edit);
+        if tokio::fs::metadata(&edit)
+            .await
+            .is_ok_and(|meta| meta.is_file())
+        {
+            index = edit;
+        }
+    }
+    match ServeFile::new(&index).try_call(request).await {
         Ok(response) => response.map(Body::new),
         Err(error) => {
             tracing::error!("cannot read {}: {error}", index.display());
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The organizers' bundle's page (relative to the site) for an app route under `/edit`, or `None`
+/// for the attendee's app.
+pub fn app_index(path: &str) -> Option<&'static str> {
+    (path == "/edit" || path.starts_with("/edit/")).then_some("edit/index.html")
 }
 
 /// Whether the last segment of a URL path names a file (`x.json`) rather than an app route.
@@ -307,6 +370,16 @@ mod tests {
         // A 404 cached for a year would outlive the deploy that adds the file.
         assert_eq!(cache_policy(wasm, StatusCode::NOT_FOUND), NO_CACHE);
         assert_eq!(cache_policy("/events/x.json", StatusCode::OK), NO_CACHE);
+    }
+
+    #[test]
+    fn edit_routes_belong_to_the_organizers_bundle() {
+        for path in ["/edit", "/edit/", "/edit/anything", "/edit/a/b"] {
+            assert_eq!(app_index(path), Some("edit/index.html"), "{path}");
+        }
+        for path in ["/", "/editor", "/events/edit", "/edit-x"] {
+            assert_eq!(app_index(path), None, "{path}");
+        }
     }
 
     #[test]

@@ -194,7 +194,14 @@ async fn other_files_under_events_are_still_the_static_site() {
     assert_eq!(json.header(CACHE_CONTROL), "no-cache");
     assert_eq!(json.body, SAMPLE);
 
+    // The event's page is the app with the event's title in it (see tests/shell.rs).
     let page = get(&config, "/events/scs-hackathon-3").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .body
+        .contains("<title>Third SCS Community Hackathon</title>"));
+    assert!(page.body.contains("the app"));
+    let page = get(&config, "/events/nope").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body, INDEX);
 

@@ -8,12 +8,12 @@ use event_model::format::counted;
 use event_model::{check_event, Checked, Event, Problem, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::event_view::EventView;
 use crate::components::problem_message::ProblemMessage;
 use crate::download::download_text;
 use crate::load::fetch_text;
+use crate::on_demand::EventFile;
 use crate::zones::IntlZones;
 
 /// The file the editor opens when the address names none.
@@ -25,21 +25,22 @@ const DEBOUNCE_MS: u64 = 250;
 /// The editor page.
 #[component]
 pub fn Editor() -> impl IntoView {
-    let query = use_query_map();
-    let initial = query
-        .with_untracked(|q| q.get("file"))
-        .unwrap_or_else(|| DEFAULT_FILE.to_owned());
+    let initial = file_in_address().unwrap_or_else(|| DEFAULT_FILE.to_owned());
     let (file, set_file) = signal(initial);
     let (text, set_text) = signal(String::new());
     let (status, set_status) = signal(String::new());
     let checked = RwSignal::new(None::<Checked<Event>>);
-    let preview = RwSignal::new(None::<Arc<Event>>);
+    // The last valid version, with its text for "Add to calendar" in the preview.
+    let preview = RwSignal::new(None::<(Arc<Event>, Arc<str>)>);
     let textarea = NodeRef::<Textarea>::new();
 
     let check_now = move || {
         let result = check_event(&text.get_untracked(), &IntlZones);
         if let Some(event) = &result.value {
-            preview.set(Some(Arc::new(event.clone())));
+            preview.set(Some((
+                Arc::new(event.clone()),
+                text.with_untracked(|t| Arc::from(t.as_str())),
+            )));
         }
         checked.set(Some(result));
     };
@@ -193,13 +194,23 @@ pub fn Editor() -> impl IntoView {
                         </Show>
                     </h2>
                     {move || match preview.get() {
-                        Some(event) => view! { <EventView event/> }.into_any(),
+                        Some((event, text)) => {
+                            provide_context(EventFile(text));
+                            view! { <EventView event/> }.into_any()
+                        }
                         None => view! { <p class="eh-muted">"The preview appears once the file has no errors."</p> }.into_any(),
                     }}
                 </section>
             </div>
         </main>
     }
+}
+
+/// `?file=…` from the address bar: the file to open.
+fn file_in_address() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("file").filter(|file| !file.trim().is_empty())
 }
 
 /// The UTF-16 offset of 1-based `line`:`column` (columns count characters), for textarea selection.
