@@ -21,6 +21,7 @@ pub mod shell;
 pub mod time_settings;
 pub mod zones;
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::clock::Clock;
@@ -50,14 +51,16 @@ pub fn App(
 ) -> impl IntoView {
     provide_context(TimeSettings::new());
     provide_context(Clock::start());
-    match mount {
-        Mount::Embedded { event_url } => view! { <EventPage url=event_url/> }.into_any(),
-        Mount::Standalone { route } => match route {
-            Route::Home => view! { <EventList/> }.into_any(),
-            Route::Event { id } => {
-                view! { <EventPage url=format!("/events/{id}.json")/> }.into_any()
-            }
-            Route::NotFound => view! { <NotFound/> }.into_any(),
-        },
+    let event_url = match mount {
+        Mount::Embedded { event_url } => Ok(event_url),
+        Mount::Standalone {
+            route: Route::Event { id },
+        } => Ok(format!("/events/{id}.json")),
+        Mount::Standalone { route } => Err(route),
+    };
+    match event_url {
+        Ok(url) => EitherOf3::A(view! { <EventPage url/> }),
+        Err(Route::Home) => EitherOf3::B(view! { <EventList/> }),
+        Err(_) => EitherOf3::C(view! { <NotFound/> }),
     }
 }

@@ -26,6 +26,10 @@ fn main() {
             route: Route::from_path(&window().location().pathname().unwrap_or_default()),
         },
     };
-    // The loading shell stays until the app has something to show (see `shell.rs`).
+    // The loading shell stays until the app has something to show (see `shell.rs`); anything
+    // else a host page put into the element (a "loading" line, a noscript note) makes way.
+    if !event_hub::shell::present() {
+        root.set_inner_html("");
+    }
     leptos::mount::mount_to(root, move || view! { <App mount/> }).forget();
 }

@@ -1,6 +1,6 @@
 //! The organizer bundle's tools, loaded into the attendee's page only when someone needs them.
 //!
-//! Two things an attendee rarely does need code that would double the first load: the full
+//! Two things an attendee rarely does need code that would weigh on every first load: the full
 //! checker (every problem of a broken file with its path, line and column) and the iCalendar
 //! writer ("Add to calendar"). Both live in the organizer bundle (`src/bin/edit.rs`), which a
 //! stable-named module, `edit/tools.js`, re-exports beside the attendee's files; this module
@@ -15,10 +15,15 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 let tools;
-// The snippet is served from `snippets/<crate>/inline0.js` beside the attendee's files, so the
-// organizer bundle is two levels up, wherever the hub is mounted (`/`, or a host's `/hub/`).
+// This snippet is served from `snippets/<crate>/inline0.js` beside its bundle's files, wherever the
+// hub is mounted (`/`, or a host's `/hub/`): the attendee's, with the organizer bundle in `edit/`
+// beside it, or the organizer's own (in `edit/`, whose preview also offers "Add to calendar").
+function tools_url() {
+  const base = new URL("../..", import.meta.url).href;
+  return base + (base.endsWith("/edit/") ? "tools.js" : "edit/tools.js");
+}
 export function organizer_tools() {
-  tools ??= import(new URL("../../edit/tools.js", import.meta.url).href)
+  tools ??= import(tools_url())
     .then(async (module) => { await module.default(); return module; })
     .catch((error) => { tools = undefined; throw error; });
   return tools;

@@ -20,7 +20,7 @@ use crate::zones::IntlZones;
 #[component]
 pub fn Agenda(event: Arc<Event>) -> impl IntoView {
     if event.sessions.is_empty() {
-        return ().into_any();
+        return None;
     }
     let settings = expect_context::<TimeSettings>();
     let timeline = Arc::new(timeline(&event, &IntlZones));
@@ -67,14 +67,13 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
                 .collect_view()
         }
     };
-    view! {
+    Some(view! {
         <section class="eh-section" id="eh-agenda" aria-labelledby="eh-agenda-title">
             <h2 class="eh-section__title" id="eh-agenda-title">"Agenda"</h2>
             <ZoneBar event_zone=event.time_zone.clone() at/>
             {body}
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// "10:00–10:30" in `zone`, with the end date when the session ends on another day.
@@ -96,9 +95,7 @@ fn time_range(zone: &str, timed: &Timed) -> Option<(String, String, String)> {
 /// One session.
 #[component]
 fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) -> impl IntoView {
-    let Some(session) = event.sessions.get(timed.index).cloned() else {
-        return ().into_any();
-    };
+    let session = event.sessions.get(timed.index).cloned()?;
     let now = expect_context::<Clock>().now;
     let running = move || now.with(|now| timed.start <= *now && *now < timed.end);
     let times = time_range(&shown, &timed).map(|(start, end, _)| {
@@ -116,7 +113,7 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
     let place = session.place.as_deref().and_then(|id| event.place(id)).map(|place| {
         view! { <a class="eh-slot__place" href=format!("#eh-place-{}", place.id)>{place.name.clone()}</a> }
     });
-    view! {
+    Some(view! {
         <li
             class=format!("eh-slot eh-slot--{}", kind_class(session.kind))
             class:eh-slot--now=running
@@ -137,8 +134,7 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
                 <SessionCalendarLinks event=event.clone() session_id=session.id.clone() title=session.title.clone()/>
             </div>
         </li>
-    }
-    .into_any()
+    })
 }
 
 /// The CSS modifier of a session kind.

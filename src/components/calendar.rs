@@ -59,7 +59,8 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
     }
 }
 
-/// The calendar links of one session.
+/// The calendar links of one session: a Google Calendar link (built here: measured cheaper than
+/// fetching it on demand) and a calendar file, made by the organizer tools on click.
 #[component]
 pub fn SessionCalendarLinks(event: Arc<Event>, session_id: String, title: String) -> impl IntoView {
     let google = google(&event, &session_id, &IntlZones);

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use event_model::Event;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
@@ -11,7 +12,7 @@ use super::link::ExternalLink;
 #[component]
 pub fn Contacts(event: Arc<Event>) -> impl IntoView {
     if event.contacts.is_empty() {
-        return ().into_any();
+        return None;
     }
     let people = event
         .contacts
@@ -32,20 +33,19 @@ pub fn Contacts(event: Arc<Event>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
+    Some(view! {
         <section class="eh-section" id="eh-contacts" aria-labelledby="eh-contacts-title">
             <h2 class="eh-section__title" id="eh-contacts-title">"Questions? Ask us"</h2>
             <ul class="eh-grid">{people}</ul>
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// The hosts line.
 #[component]
 pub fn Hosts(event: Arc<Event>) -> impl IntoView {
     if event.hosts.is_empty() {
-        return ().into_any();
+        return None;
     }
     let hosts = event
         .hosts
@@ -54,17 +54,16 @@ pub fn Hosts(event: Arc<Event>) -> impl IntoView {
         .map(|host| {
             let name = host.name.clone();
             let item = match host.url {
-                Some(url) => view! { <ExternalLink href=url>{name}</ExternalLink> }.into_any(),
-                None => view! { <span>{name}</span> }.into_any(),
+                Some(url) => Either::Left(view! { <ExternalLink href=url>{name}</ExternalLink> }),
+                None => Either::Right(view! { <span>{name}</span> }),
             };
             view! { <li>{item}</li> }
         })
         .collect_view();
-    view! {
+    Some(view! {
         <section class="eh-section eh-hosts" aria-labelledby="eh-hosts-title">
             <h2 class="eh-section__title" id="eh-hosts-title">"Hosted by"</h2>
             <ul class="eh-hosts__list">{hosts}</ul>
         </section>
-    }
-    .into_any()
+    })
 }

@@ -11,7 +11,7 @@ use super::markdown::Markdown;
 #[component]
 pub fn Info(event: Arc<Event>) -> impl IntoView {
     if event.sections.is_empty() {
-        return ().into_any();
+        return None;
     }
     let sections = event
         .sections
@@ -28,11 +28,10 @@ pub fn Info(event: Arc<Event>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
+    Some(view! {
         <section class="eh-section" id="eh-info" aria-labelledby="eh-info-title">
             <h2 class="eh-section__title" id="eh-info-title">"Good to know"</h2>
             <div class="eh-stack">{sections}</div>
         </section>
-    }
-    .into_any()
+    })
 }

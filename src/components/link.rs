@@ -2,6 +2,7 @@
 //! second lock on the door).
 
 use event_model::safe_url::is_safe_url;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// A link opening outside the hub; shows plain text if the URL is not safe.
@@ -18,7 +19,7 @@ pub fn ExternalLink(
 ) -> impl IntoView {
     if is_safe_url(&href) {
         let web = href.starts_with("http");
-        view! {
+        Either::Left(view! {
             <a
                 class=format!("eh-link {class}")
                 href=href
@@ -27,9 +28,8 @@ pub fn ExternalLink(
             >
                 {children()}
             </a>
-        }
-        .into_any()
+        })
     } else {
-        view! { <span class=class>{children()}</span> }.into_any()
+        Either::Right(view! { <span class=class>{children()}</span> })
     }
 }

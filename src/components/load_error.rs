@@ -2,6 +2,7 @@
 //! file every problem with its JSON path and line, so organizers can fix it without a tool.
 
 use event_model::Problem;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use super::problem_message::ProblemMessage;
@@ -17,22 +18,23 @@ pub fn LoadErrorView(
 ) -> impl IntoView {
     let summary = error.to_string();
     let body = match error {
-        LoadError::Invalid { url, problems } => view! { <ProblemList url problems/> }.into_any(),
-        LoadError::InvalidFirst { url, first, checker } => view! {
+        LoadError::Invalid { url, problems } => EitherOf4::A(view! { <ProblemList url problems/> }),
+        LoadError::InvalidFirst {
+            url,
+            first,
+            checker,
+        } => EitherOf4::B(view! {
             <ProblemList url problems=vec![first]/>
             <p class="eh-muted">{format!("This is the first problem; the full list needs the organizer checker, and {checker}.")}</p>
-        }
-        .into_any(),
-        LoadError::Status { status: 404, .. } => view! {
+        }),
+        LoadError::Status { status: 404, .. } => EitherOf4::C(view! {
             <p>"The address may be mistyped, or the event was removed."</p>
             <a class="eh-button" href="/">"See all events"</a>
-        }
-        .into_any(),
-        LoadError::Network { .. } | LoadError::Status { .. } => view! {
+        }),
+        LoadError::Network { .. } | LoadError::Status { .. } => EitherOf4::D(view! {
             <p>"Check your connection and try again."</p>
             <button type="button" class="eh-button" on:click=move |_| on_retry()>"Try again"</button>
-        }
-        .into_any(),
+        }),
     };
     view! {
         <main class="eh-main eh-notice" role="alert">

@@ -14,7 +14,7 @@ use super::markdown::Markdown;
 #[component]
 pub fn Places(event: Arc<Event>) -> impl IntoView {
     if event.places.is_empty() {
-        return ().into_any();
+        return None;
     }
     let cards = event
         .places
@@ -22,13 +22,12 @@ pub fn Places(event: Arc<Event>) -> impl IntoView {
         .cloned()
         .map(|place| view! { <PlaceCard place/> })
         .collect_view();
-    view! {
+    Some(view! {
         <section class="eh-section" id="eh-places" aria-labelledby="eh-places-title">
             <h2 class="eh-section__title" id="eh-places-title">"Places"</h2>
             <ul class="eh-grid">{cards}</ul>
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// One place.

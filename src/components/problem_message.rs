@@ -1,6 +1,7 @@
 //! A problem's message with its `quoted` names shown as code, the way `hub check` quotes them.
 
 use event_model::format::code_spans;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// One problem message.
@@ -13,9 +14,9 @@ pub fn ProblemMessage(
         .into_iter()
         .map(|(code, piece)| {
             if code {
-                view! { <code class="eh-problem__code">{piece}</code> }.into_any()
+                Either::Left(view! { <code class="eh-problem__code">{piece}</code> })
             } else {
-                piece.into_any()
+                Either::Right(piece)
             }
         })
         .collect_view();

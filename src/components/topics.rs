@@ -13,7 +13,7 @@ use super::markdown::Markdown;
 #[component]
 pub fn Topics(event: Arc<Event>) -> impl IntoView {
     if event.topics.is_empty() {
-        return ().into_any();
+        return None;
     }
     let count = event.topics.len();
     let cards = event
@@ -22,15 +22,14 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
         .cloned()
         .map(|topic| view! { <TopicCard event=event.clone() topic/> })
         .collect_view();
-    view! {
+    Some(view! {
         <section class="eh-section" id="eh-topics" aria-labelledby="eh-topics-title">
             <h2 class="eh-section__title" id="eh-topics-title">
                 "Topics " <span class="eh-count">{count}</span>
             </h2>
             <ul class="eh-grid">{cards}</ul>
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// One topic.

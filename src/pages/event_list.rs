@@ -4,6 +4,7 @@ use event_model::agenda::zoned;
 use event_model::format::date_range;
 use event_model::zone::to_instant;
 use event_model::IndexEntry;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use crate::components::load_error::LoadErrorView;
@@ -20,16 +21,15 @@ pub fn EventList() -> impl IntoView {
         <main class="eh-main">
             <h1 class="eh-list-title">"Events"</h1>
             {move || match index.state.get() {
-                None => view! { <p class="eh-loading" role="status">"Loading events…"</p> }.into_any(),
+                None => EitherOf3::A(view! { <p class="eh-loading" role="status">"Loading events…"</p> }),
                 Some(Ok(index)) => {
                     let (upcoming, past) = split_by_end(index.events);
-                    view! {
+                    EitherOf3::B(view! {
                         <EventGroup title="Upcoming" entries=upcoming empty="No upcoming events yet."/>
                         <EventGroup title="Past" entries=past empty="No past events."/>
-                    }
-                        .into_any()
+                    })
                 }
-                Some(Err(error)) => view! { <LoadErrorView error on_retry=retry/> }.into_any(),
+                Some(Err(error)) => EitherOf3::C(view! { <LoadErrorView error on_retry=retry/> }),
             }}
         </main>
     }
@@ -80,9 +80,9 @@ fn EventGroup(title: &'static str, entries: Vec<IndexEntry>, empty: &'static str
         <section class="eh-section" aria-labelledby=format!("eh-events-{}", title.to_ascii_lowercase())>
             <h2 class="eh-section__title" id=format!("eh-events-{}", title.to_ascii_lowercase())>{title}</h2>
             {if is_empty {
-                view! { <p class="eh-muted">{empty}</p> }.into_any()
+                Either::Left(view! { <p class="eh-muted">{empty}</p> })
             } else {
-                view! { <ul class="eh-list">{items}</ul> }.into_any()
+                Either::Right(view! { <ul class="eh-list">{items}</ul> })
             }}
         </section>
     }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::components::event_view::EventView;
@@ -27,15 +28,15 @@ pub fn EventPage(
         }
     });
     move || match loading.state.get() {
-        None => view! { <LoadingNotice/> }.into_any(),
+        None => EitherOf3::A(view! { <LoadingNotice/> }),
         Some(Ok((event, file))) => {
             shell::remove();
             provide_context(file);
-            view! { <EventView event source=url.clone()/> }.into_any()
+            EitherOf3::B(view! { <EventView event source=url.clone()/> })
         }
         Some(Err(error)) => {
             shell::remove();
-            view! { <LoadErrorView error on_retry=retry/> }.into_any()
+            EitherOf3::C(view! { <LoadErrorView error on_retry=retry/> })
         }
     }
 }

@@ -49,8 +49,19 @@ pub fn execute(ws: &Workspace) -> Result<(), String> {
 /// copies (`x.br`, `x.gz`) are what is sent, so their sizes stand for `x`'s, not as files of
 /// their own; a file without them is compressed here the same way.
 pub fn measure_dist(dist: &Path) -> Result<Vec<Entry>, String> {
+    measure_dist_files(dist, |_| true)
+}
+
+/// [`measure_dist`] for the files whose path `wanted` accepts (the budget needs only a few).
+pub fn measure_dist_files(dist: &Path, wanted: fn(&str) -> bool) -> Result<Vec<Entry>, String> {
     let mut files = Vec::new();
     collect_files(dist, "", &mut files)?;
+    files.retain(|(path, _)| {
+        let original = path
+            .strip_suffix(".br")
+            .or_else(|| path.strip_suffix(".gz"));
+        wanted(original.unwrap_or(path))
+    });
     let sent = |path: &str, suffix: &str| {
         files
             .iter()

@@ -50,7 +50,7 @@ pub fn check(ws: &Workspace) -> Result<(), String> {
     let text = fs::read_to_string(&budget_path)
         .map_err(|e| format!("read {}: {e}", budget_path.display()))?;
     let budget = parse_budget(&text)?;
-    let entries = crate::bench::measure_dist(&ws.dist())?;
+    let entries = crate::bench::measure_dist_files(&ws.dist(), in_first_load)?;
     let (total, files) = first_load(&entries);
     if files.iter().all(|e| e.kind != Kind::Wasm) {
         return Err(format!(

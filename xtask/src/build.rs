@@ -70,16 +70,27 @@ fn write_tools_module(organizer: &Path) -> Result<(), String> {
                 organizer.display()
             )
         })?;
-    let text = tools_module(&module);
+    let wasm = format!("{}_bg.wasm", module.trim_end_matches(".js"));
+    if !organizer.join(&wasm).is_file() {
+        return Err(format!(
+            "no {wasm} beside {module} in {}",
+            organizer.display()
+        ));
+    }
+    let text = tools_module(&module, &wasm);
     let path = organizer.join(TOOLS_MODULE);
     fs::write(&path, text).map_err(|e| format!("write {}: {e}", path.display()))
 }
 
-/// The text of `tools.js` for Trunk's module file name `module`.
-pub fn tools_module(module: &str) -> String {
+/// The text of `tools.js` for Trunk's module `module` and its wasm `wasm`. Its default export
+/// initializes the module with the wasm's hashed name, which wasm-bindgen's own default (the
+/// unhashed `edit_bg.wasm`) would miss.
+pub fn tools_module(module: &str, wasm: &str) -> String {
     format!(
         "// The organizer bundle under a stable name; written by `cargo xtask build`.\n\
-         export * from \"./{module}\";\nexport {{ default }} from \"./{module}\";\n"
+         import init from \"./{module}\";\n\
+         export * from \"./{module}\";\n\
+         export default () => init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
     )
 }
 
@@ -90,10 +101,11 @@ mod tests {
     #[test]
     fn the_tools_module_re_exports_the_hashed_one() {
         assert_eq!(
-            tools_module("edit-0123456789abcdef.js"),
+            tools_module("edit-0123456789abcdef.js", "edit-0123456789abcdef_bg.wasm"),
             "// The organizer bundle under a stable name; written by `cargo xtask build`.\n\
+             import init from \"./edit-0123456789abcdef.js\";\n\
              export * from \"./edit-0123456789abcdef.js\";\n\
-             export { default } from \"./edit-0123456789abcdef.js\";\n"
+             export default () => init({ module_or_path: new URL(\"./edit-0123456789abcdef_bg.wasm\", import.meta.url) });\n"
         );
     }
 }

@@ -35,7 +35,7 @@ fn broken_sample() -> String {
 async fn the_attendee_page_loads_nothing_of_the_organizer_bundle() {
     let hub = Harness::start(PHONE).await;
     hub.open("/events/scs-hackathon-3").await;
-    hub.wait_for_text(".eh-agenda", "Welcome").await;
+    hub.wait_for_text("#eh-agenda", "Welcome").await;
     let loaded = resources(&hub).await;
     assert!(
         loaded.iter().any(|path| path.ends_with(".wasm")),
@@ -118,6 +118,58 @@ async fn without_the_organizer_bundle_a_broken_file_still_shows_its_first_proble
     assert!(
         note.contains("the full list needs the organizer checker"),
         "{note}"
+    );
+    hub.close().await;
+}
+
+#[tokio::test]
+async fn a_sessions_calendar_control_has_its_google_link_and_a_file_made_on_demand() {
+    let hub = Harness::start(PHONE).await;
+    let downloads = tempfile::tempdir().expect("download dir");
+    hub.cdp(
+        "Browser.setDownloadBehavior",
+        serde_json::json!({ "behavior": "allow", "downloadPath": downloads.path().to_string_lossy() }),
+    )
+    .await;
+    hub.open("/events/scs-hackathon-3").await;
+    hub.wait_for_text("#eh-agenda", "Welcome").await;
+    hub.click(".eh-slot__calendar-toggle").await;
+    let link = hub
+        .client
+        .find(fantoccini::Locator::Css(
+            ".eh-slot__calendar a[href*='calendar.google.com']",
+        ))
+        .await
+        .expect("a Google Calendar link")
+        .attr("href")
+        .await
+        .expect("href")
+        .unwrap_or_default();
+    // The first session, Tuesday's walk, starts at 16:00 CET: 15:00 UTC.
+    assert!(link.contains("20231107T150000Z"), "{link}");
+    assert!(
+        !resources(&hub)
+            .await
+            .iter()
+            .any(|p| p.starts_with("/edit/")),
+        "nothing of the tools until a file is asked for"
+    );
+    hub.click(".eh-slot__calendar[open] button").await;
+    let file = downloads.path().join("scs-hackathon-3-walk.ics");
+    let deadline = std::time::Instant::now() + hub_e2e::PATIENCE;
+    while !file.is_file() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {} downloaded",
+            file.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let text = std::fs::read_to_string(&file).expect("ics text");
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 1, "{text}");
+    assert!(
+        text.contains("TZID=Europe/Berlin:20231107T160000"),
+        "{text}"
     );
     hub.close().await;
 }

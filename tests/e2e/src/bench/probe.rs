@@ -85,9 +85,79 @@ return new Promise((resolve) => {
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   start = performance.now();
   chip.click();
-  setTimeout(() => { observer.disconnect(); resolve({ error: `${slotTime} still shows ${before} after 20 s` }); }, 20000);
 });
 "#;
+
+/// One run's figure in ms; `None` when the page was still busy at the cap.
+pub type Run = Option<f64>;
+
+/// `run` for people: `1234 ms`, or `over the cap`.
+pub fn show(run: Run, decimals: usize) -> String {
+    run.map_or("over the cap".into(), |ms| format!("{ms:.decimals$} ms"))
+}
+
+/// The runs of one figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    runs: Vec<Run>,
+}
+
+impl Figure {
+    /// The runs, refused when one is no time at all (a broken measurement).
+    pub fn of(runs: Vec<Run>) -> Result<Figure, String> {
+        if let Some(bad) = runs
+            .iter()
+            .flatten()
+            .find(|ms| !ms.is_finite() || **ms < 0.0)
+        {
+            return Err(format!("a measurement came out as {bad} ms"));
+        }
+        Ok(Figure { runs })
+    }
+
+    /// The median, a run over the cap counting as slower than any other; `None` when nothing
+    /// was measured or the median itself is over the cap.
+    pub fn median(&self) -> Option<f64> {
+        let values: Vec<f64> = self
+            .runs
+            .iter()
+            .map(|run| run.unwrap_or(f64::INFINITY))
+            .collect();
+        median(&values).filter(|ms| ms.is_finite())
+    }
+
+    pub fn show_median(&self, decimals: usize, cap_seconds: u64) -> String {
+        match (self.runs.is_empty(), self.median()) {
+            (true, _) => "not measured".into(),
+            (false, Some(ms)) => format!("{ms:.decimals$} ms"),
+            (false, None) => format!("> {cap_seconds} s"),
+        }
+    }
+
+    pub fn show_runs(&self) -> String {
+        let runs: Vec<String> = self
+            .runs
+            .iter()
+            .map(|run| run.map_or("over-cap".into(), |ms| format!("{ms:.0}")))
+            .collect();
+        runs.join(" ")
+    }
+
+    /// `{ "median", "over_cap", "runs" }` in ms (one decimal; `null` for over the cap), with
+    /// what it measures and its target when given.
+    pub fn json(&self, about: Option<(&str, f64)>) -> serde_json::Value {
+        let mut value = serde_json::json!({
+            "median": self.median().map(tenth),
+            "over_cap": !self.runs.is_empty() && self.median().is_none(),
+            "runs": self.runs.iter().map(|run| run.map(tenth)).collect::<Vec<_>>(),
+        });
+        if let (Some((measures, target)), Some(object)) = (about, value.as_object_mut()) {
+            object.insert("measures".into(), measures.into());
+            object.insert("target".into(), target.into());
+        }
+        value
+    }
+}
 
 /// The median: the middle value, or the mean of the two middle ones.
 pub fn median(values: &[f64]) -> Option<f64> {
@@ -116,6 +186,21 @@ mod tests {
         assert_eq!(median(&[5.0, 1.0, 3.0]), Some(3.0));
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
         assert_eq!(median(&[900.0, 1.0, 2.0, 3.0, 4.0]), Some(3.0));
+    }
+
+    #[test]
+    fn a_run_over_the_cap_counts_as_the_slowest() {
+        let figure = Figure::of(vec![Some(10.0), None, Some(30.0)]).expect("figure");
+        assert_eq!(figure.median(), Some(30.0));
+        assert_eq!(figure.show_runs(), "10 over-cap 30");
+        let over = Figure::of(vec![None]).expect("figure");
+        assert_eq!(over.median(), None);
+        assert_eq!(over.show_median(0, 60), "> 60 s");
+        assert_eq!(over.json(None)["over_cap"], true);
+        let none = Figure::of(vec![]).expect("figure");
+        assert_eq!(none.show_median(0, 60), "not measured");
+        assert_eq!(none.json(None)["over_cap"], false);
+        assert!(Figure::of(vec![Some(f64::NAN)]).is_err());
     }
 
     #[test]
