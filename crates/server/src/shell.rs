@@ -117,9 +117,10 @@ fn shell_html(event: &Event, text: &HeaderText, noscript: &str) -> String {
         })
         .unwrap_or_default();
     format!(
-        "<main class=\"eh-main eh-shell\" aria-busy=\"true\"><header class=\"eh-header\"><div class=\"eh-header__inner\">\
+        // Laid out like the app's page (header, then main) so nothing moves when the app takes over.
+        "<div class=\"eh-event eh-shell\" aria-busy=\"true\"><header class=\"eh-header\"><div class=\"eh-header__inner\">\
          <p class=\"eh-header__date\">{}</p><h1 class=\"eh-header__title\">{}</h1><p class=\"eh-header__hours\">{}</p>{venue}\
-         </div></header><p class=\"eh-loading\" role=\"status\">Loading the agenda…</p>{noscript}</main>",
+         </div></header><main class=\"eh-main\"><p class=\"eh-loading\" role=\"status\">Loading the agenda…</p>{noscript}</main></div>",
         escape_html(&text.date),
         escape_html(&event.title),
         escape_html(&text.hours),
@@ -314,7 +315,7 @@ mod tests {
         assert!(page.contains(
             "content=\"Wednesday, 8 November 2023 · CLOUD&amp;HEAT, Königsbrücker Straße 96\""
         ));
-        assert!(page.contains("<main class=\"eh-main eh-shell\" aria-busy=\"true\">"));
+        assert!(page.contains("<div class=\"eh-event eh-shell\" aria-busy=\"true\">"));
         assert!(page.contains("<p class=\"eh-header__date\">Wednesday, 8 November 2023</p>"));
         assert!(page.contains("<h1 class=\"eh-header__title\">Hackathon</h1>"));
         assert!(page.contains("<p class=\"eh-header__hours\">10:00–19:00 CET (UTC+1)</p>"));
@@ -322,7 +323,7 @@ mod tests {
             "<p class=\"eh-header__where\"><a class=\"eh-header__venue\" href=\"#eh-place-venue\">CLOUD&amp;HEAT</a>, Königsbrücker Straße 96</p>"
         ));
         assert!(page.contains("Loading the agenda…"));
-        assert!(page.contains("<noscript>Needs JavaScript.</noscript></main>"));
+        assert!(page.contains("<noscript>Needs JavaScript.</noscript></main></div>"));
         // The old shell is gone, the markers stay.
         assert!(!page.contains("Loading the event…"));
         assert!(!page.contains("eh-notice"));

@@ -134,7 +134,7 @@ async fn the_event_page_carries_the_preload_title_and_header() {
         r#"<meta name="description" content="Wednesday, 8 November 2023 · CLOUD&amp;HEAT, Königsbrücker Straße 96, Halle 15, 01099 Dresden" />"#
     ));
     // The same classes and words as the app's header (src/components/header.rs).
-    assert!(page.contains(r#"<main class="eh-main eh-shell" aria-busy="true"><header class="eh-header"><div class="eh-header__inner">"#));
+    assert!(page.contains(r#"<div class="eh-event eh-shell" aria-busy="true"><header class="eh-header"><div class="eh-header__inner">"#));
     assert!(page.contains(r#"<p class="eh-header__date">Wednesday, 8 November 2023</p>"#));
     assert!(page.contains(r#"<h1 class="eh-header__title">Third SCS Community Hackathon</h1>"#));
     assert!(page.contains(r#"<p class="eh-header__hours">10:00–19:00 CET (UTC+1)</p>"#));
@@ -347,7 +347,7 @@ async fn the_real_index_html_gets_the_event() {
     let page = get(&config, "/events/scs-hackathon-3").await.text();
     assert!(page.contains(&format!("{PRELOAD}\n  </head>")), "{page}");
     assert!(page.contains("<title>Third SCS Community Hackathon</title>"));
-    assert!(page.contains(r#"<main class="eh-main eh-shell" aria-busy="true">"#));
+    assert!(page.contains(r#"<div class="eh-event eh-shell" aria-busy="true">"#));
     assert!(page.contains("CLOUD&amp;HEAT"));
     assert!(!page.contains("Loading the event…"));
 }
