@@ -5,6 +5,7 @@
 
 use event_model::markdown::{is_tight_item, parse, Block, Inline};
 use event_model::safe_url::is_safe_url;
+use leptos::html::custom;
 use leptos::prelude::*;
 
 /// A block of Markdown.
@@ -21,34 +22,35 @@ fn blocks(blocks: Vec<Block>) -> Vec<AnyView> {
     blocks.into_iter().map(block).collect()
 }
 
+/// The element `tag` around `children`. One concrete type for every tag, so the wasm carries one
+/// copy of the rendering code rather than one per tag (measured: ~2 KB gzip less than a `view!`
+/// per tag).
+fn element(tag: &'static str, children: Vec<AnyView>) -> AnyView {
+    custom(tag).child(children).into_any()
+}
+
 fn block(block: Block) -> AnyView {
     match block {
-        Block::Paragraph(content) => view! { <p>{inlines(content)}</p> }.into_any(),
+        Block::Paragraph(content) => element("p", inlines(content)),
         Block::Heading(level, content) => {
-            let content = inlines(content);
-            match level {
-                1 => view! { <h1>{content}</h1> }.into_any(),
-                2 => view! { <h2>{content}</h2> }.into_any(),
-                3 => view! { <h3>{content}</h3> }.into_any(),
-                4 => view! { <h4>{content}</h4> }.into_any(),
-                5 => view! { <h5>{content}</h5> }.into_any(),
-                _ => view! { <h6>{content}</h6> }.into_any(),
-            }
+            const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+            let tag = TAGS[usize::from(level.clamp(1, 6)) - 1];
+            element(tag, inlines(content))
         }
-        Block::List { start: None, items } => {
-            view! { <ul>{items.into_iter().map(item).collect::<Vec<_>>()}</ul> }.into_any()
-        }
+        Block::List { start: None, items } => element("ul", items.into_iter().map(item).collect()),
         Block::List {
             start: Some(start),
             items,
         } => {
             let start = (start != 1).then(|| start.to_string());
-            view! { <ol start=start>{items.into_iter().map(item).collect::<Vec<_>>()}</ol> }
+            custom("ol")
+                .attr("start", start)
+                .child(items.into_iter().map(item).collect::<Vec<_>>())
                 .into_any()
         }
-        Block::Quote(content) => view! { <blockquote>{blocks(content)}</blockquote> }.into_any(),
-        Block::Code(code) => view! { <pre><code>{code}</code></pre> }.into_any(),
-        Block::Rule => view! { <hr/> }.into_any(),
+        Block::Quote(content) => element("blockquote", blocks(content)),
+        Block::Code(code) => element("pre", vec![element("code", vec![code.into_any()])]),
+        Block::Rule => element("hr", Vec::new()),
     }
 }
 
@@ -57,12 +59,12 @@ fn item(content: Vec<Block>) -> AnyView {
     let tight = is_tight_item(&content);
     let content: Vec<AnyView> = content
         .into_iter()
-        .map(|b| match b {
-            Block::Paragraph(text) if tight => inlines(text).into_any(),
-            other => block(other),
+        .flat_map(|b| match b {
+            Block::Paragraph(text) if tight => inlines(text),
+            other => vec![block(other)],
         })
         .collect();
-    view! { <li>{content}</li> }.into_any()
+    element("li", content)
 }
 
 fn inlines(inlines: Vec<Inline>) -> Vec<AnyView> {
@@ -72,24 +74,20 @@ fn inlines(inlines: Vec<Inline>) -> Vec<AnyView> {
 fn inline(inline: Inline) -> AnyView {
     match inline {
         Inline::Text(text) => text.into_any(),
-        Inline::Strong(content) => view! { <strong>{inlines(content)}</strong> }.into_any(),
-        Inline::Emphasis(content) => view! { <em>{inlines(content)}</em> }.into_any(),
-        Inline::Strikethrough(content) => view! { <del>{inlines(content)}</del> }.into_any(),
-        Inline::Code(code) => view! { <code>{code}</code> }.into_any(),
+        Inline::Strong(content) => element("strong", inlines(content)),
+        Inline::Emphasis(content) => element("em", inlines(content)),
+        Inline::Strikethrough(content) => element("del", inlines(content)),
+        Inline::Code(code) => element("code", vec![code.into_any()]),
         Inline::Link { href, children } if is_safe_url(&href) => {
             let web = href.starts_with("http");
-            view! {
-                <a
-                    href=href
-                    target=web.then_some("_blank")
-                    rel=web.then_some("noopener noreferrer")
-                >
-                    {inlines(children)}
-                </a>
-            }
-            .into_any()
+            custom("a")
+                .attr("href", href)
+                .attr("target", web.then_some("_blank"))
+                .attr("rel", web.then_some("noopener noreferrer"))
+                .child(inlines(children))
+                .into_any()
         }
         Inline::Link { children, .. } => inlines(children).into_any(),
-        Inline::LineBreak => view! { <br/> }.into_any(),
+        Inline::LineBreak => element("br", Vec::new()),
     }
 }

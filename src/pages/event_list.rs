@@ -2,6 +2,7 @@
 
 use event_model::agenda::zoned;
 use event_model::format::date_range;
+use event_model::short_sort::sort_by_key;
 use event_model::zone::to_instant;
 use event_model::IndexEntry;
 use leptos::either::{Either, EitherOf3};
@@ -42,12 +43,10 @@ fn split_by_end(entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<IndexEntry>) 
     let (mut upcoming, mut past): (Vec<_>, Vec<_>) = entries
         .into_iter()
         .partition(|entry| end(entry).is_none_or(|end| end >= now));
-    // Unstable sorts cost less wasm; the id breaks ties so the order is still always the same.
-    upcoming.sort_unstable_by(|a, b| {
-        let start = |e: &IndexEntry| to_instant(&IntlZones, &e.time_zone, e.start);
-        (start(a), &a.id).cmp(&(start(b), &b.id))
+    sort_by_key(&mut upcoming, |entry| {
+        to_instant(&IntlZones, &entry.time_zone, entry.start)
     });
-    past.sort_unstable_by(|a, b| (end(b), &a.id).cmp(&(end(a), &b.id)));
+    sort_by_key(&mut past, |entry| std::cmp::Reverse(end(entry)));
     (upcoming, past)
 }
 

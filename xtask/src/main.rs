@@ -3,6 +3,7 @@
 //! command is printed as `==> …` before it runs (see `run.rs`).
 
 mod bench;
+mod bench_load;
 mod bench_zones;
 mod budget;
 mod build;
@@ -30,7 +31,8 @@ commands:
   test     format, clippy, native, browser and end-to-end tests; stops at the first failure and
            ends with `N passed, M failed`
   bench    build, then print raw/gzip/brotli sizes of dist/ and of the time-zone options
-           (xtask/tz-probe), and write target/bench.json
+           (xtask/tz-probe), then load times in headless Chromium (tests/e2e load-bench), and
+           write target/bench.json
 ";
 
 fn main() -> ExitCode {

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::event::Event;
+use crate::short_sort::sort_by_key;
 use crate::zone::{to_instant, to_local, ZoneRules};
 
 /// A session placed in time.
@@ -36,8 +37,7 @@ pub fn timeline(event: &Event, rules: &dyn ZoneRules) -> Vec<Timed> {
             })
         })
         .collect();
-    // Unstable sort (smaller wasm than the stable one); the index makes every key distinct.
-    timed.sort_unstable_by_key(|t| (t.start, t.end, t.index));
+    sort_by_key(&mut timed, |t| (t.start, t.end, t.index));
     timed
 }
 
@@ -57,7 +57,7 @@ pub fn days(timeline: &[Timed], rules: &dyn ZoneRules, zone: &str) -> Vec<Day> {
             }),
         }
     }
-    days.sort_unstable_by_key(|day| day.date);
+    sort_by_key(&mut days, |day| day.date);
     days
 }
 
@@ -100,7 +100,7 @@ pub fn event_dates(day: &Day, rules: &dyn ZoneRules, event_zone: &str) -> Vec<Na
         .iter()
         .filter_map(|t| to_local(rules, event_zone, t.start).map(|(local, _)| local.date()))
         .collect();
-    dates.sort_unstable();
+    sort_by_key(&mut dates, |date| *date);
     dates.dedup();
     dates
 }

@@ -17,6 +17,7 @@ pub mod read;
 pub mod safe_url;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod short_sort;
 pub mod suggest;
 pub mod time;
 #[cfg(feature = "tzdb")]

@@ -67,7 +67,7 @@ pub fn resolve(rules: &dyn ZoneRules, zone: &str, time: LocalDateTime) -> Resolu
             valid.push((candidate, instant));
         }
     }
-    valid.sort_unstable_by_key(|(_, instant)| *instant);
+    crate::short_sort::sort_by_key(&mut valid, |(_, instant)| *instant);
     // A time in a gap does not exist whatever offset is written next to it.
     if let (Some(offset), false) = (time.offset, valid.is_empty()) {
         return match valid.iter().find(|(o, _)| *o == offset) {

@@ -228,6 +228,35 @@ fn over_cap(error: &CmdError) -> bool {
     error.is_timeout() || error.is_script_timeout()
 }
 
+/// Kills, by process id, every process still running on the browser profile `profile` (found
+/// by its `--user-data-dir` argument in `/proc`; elsewhere there is nothing to find).
+fn kill_browser(profile: &str) {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    let argument = format!("--user-data-dir={profile}");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        if cmdline
+            .split(|&byte| byte == 0)
+            .any(|arg| arg == argument.as_bytes())
+        {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", pid])
+                .status();
+        }
+    }
+}
+
 fn number(value: &Value, key: &str, what: &str) -> Result<f64, String> {
     value[key]
         .as_f64()
@@ -257,10 +286,37 @@ impl Bench {
         Ok(hub)
     }
 
-    /// Closes the browser, waiting a bounded time when its page is still busy (the processes
-    /// are killed when the harness is dropped either way).
-    async fn stop(hub: Harness) {
+    /// Closes the browser. A page still busy past the cap can keep chromedriver from closing
+    /// it, so then the browser is killed first; and whatever still runs on the load's profile
+    /// afterwards is killed too — nothing may be left burning a shared core.
+    async fn stop(hub: Harness, busy: bool) {
+        let profile = hub
+            .client
+            .capabilities()
+            .and_then(|capabilities| capabilities.get("chrome"))
+            .and_then(|chrome| chrome["userDataDir"].as_str())
+            .map(str::to_owned);
+        if let (true, Some(profile)) = (busy, &profile) {
+            kill_browser(profile);
+        }
         let _ = tokio::time::timeout(CLOSE_TIMEOUT, hub.close()).await;
+        if let Some(profile) = &profile {
+            kill_browser(profile);
+        }
+    }
+
+    /// `command` (a WebDriver round trip), given up on a little after the cap even when
+    /// chromedriver does not give up itself; `Ok(None)` when the page was still busy.
+    async fn within_cap<T>(
+        &self,
+        command: impl std::future::Future<Output = Result<T, CmdError>>,
+    ) -> Result<Option<T>, CmdError> {
+        match tokio::time::timeout(self.cap + CLOSE_TIMEOUT, command).await {
+            Ok(Ok(value)) => Ok(Some(value)),
+            Ok(Err(error)) if over_cap(&error) => Ok(None),
+            Ok(Err(error)) => Err(error),
+            Err(_elapsed) => Ok(None),
+        }
     }
 
     /// CPU throttling, optionally Slow 4G, and the observer for the next document.
@@ -293,26 +349,28 @@ impl Bench {
 
     /// Opens `path` and returns the observer's figures; `None` when the page was still busy at
     /// the cap.
-    async fn open_and_observe(hub: &Harness, path: &str) -> Result<Option<Value>, String> {
+    async fn open_and_observe(&self, hub: &Harness, path: &str) -> Result<Option<Value>, String> {
         tokio::time::sleep(SETTLE).await;
-        match hub.client.goto(&format!("{}{path}", hub.base)).await {
-            Ok(()) => {}
-            Err(error) if over_cap(&error) => return Ok(None),
-            Err(error) => return Err(format!("open {path}: {error}")),
+        let url = format!("{}{path}", hub.base);
+        let opened = self
+            .within_cap(hub.client.goto(&url))
+            .await
+            .map_err(|e| format!("open {path}: {e}"))?;
+        if opened.is_none() {
+            return Ok(None);
         }
-        match hub.client.execute(probe::AWAIT_OBSERVER, vec![]).await {
-            Ok(seen) => Ok(Some(seen)),
-            Err(error) if over_cap(&error) => Ok(None),
-            Err(error) => Err(format!("{path}: no agenda session was seen: {error}")),
-        }
+        self.within_cap(hub.client.execute(probe::AWAIT_OBSERVER, vec![]))
+            .await
+            .map_err(|e| format!("{path}: no agenda session was seen: {e}"))
     }
 
     /// One cold load of `path` on Slow 4G at 4× CPU: navigation start → first session painted.
     async fn time_to_agenda(&self, path: &str) -> Result<Run, String> {
         let hub = self.start().await?;
         Self::throttle(&hub, true, 1).await;
-        let seen = Self::open_and_observe(&hub, path).await;
-        Self::stop(hub).await;
+        let seen = self.open_and_observe(&hub, path).await;
+        let busy = !matches!(seen, Ok(Some(_)));
+        Self::stop(hub, busy).await;
         seen?.map(|seen| number(&seen, "visible", path)).transpose()
     }
 
@@ -320,17 +378,18 @@ impl Bench {
     /// within the cap, the zone switch.
     async fn thousand_sessions(&self) -> Result<(Run, Option<Run>), String> {
         let hub = self.start().await?;
-        let result = Self::measure_thousand(&hub).await;
-        Self::stop(hub).await;
+        let result = self.measure_thousand(&hub).await;
+        let busy = !matches!(result, Ok((Some(_), Some(Some(_)))));
+        Self::stop(hub, busy).await;
         result
     }
 
-    async fn measure_thousand(hub: &Harness) -> Result<(Run, Option<Run>), String> {
+    async fn measure_thousand(&self, hub: &Harness) -> Result<(Run, Option<Run>), String> {
         let what = "1,000 sessions";
         hub.set_time_zone(DEVICE_ZONE).await;
         Self::throttle(hub, false, big_event::SESSIONS).await;
         let path = format!("/events/{}", big_event::ID);
-        let Some(seen) = Self::open_and_observe(hub, &path).await? else {
+        let Some(seen) = self.open_and_observe(hub, &path).await? else {
             return Ok((None, None));
         };
         let file = format!("{path}.json");
@@ -346,17 +405,16 @@ impl Bench {
         let first_render = visible - received.max(wasm);
 
         tokio::time::sleep(BEFORE_TAP).await;
-        let switched = match hub
-            .client
-            .execute(
-                probe::ZONE_SWITCH,
-                vec![json!(ZONE_CHIPS), json!(SLOT_TIME), json!(SLOT)],
-            )
+        let switch = hub.client.execute(
+            probe::ZONE_SWITCH,
+            vec![json!(ZONE_CHIPS), json!(SLOT_TIME), json!(SLOT)],
+        );
+        let Some(switched) = self
+            .within_cap(switch)
             .await
-        {
-            Ok(switched) => switched,
-            Err(error) if over_cap(&error) => return Ok((Some(first_render), Some(None))),
-            Err(error) => return Err(format!("{what}: zone switch: {error}")),
+            .map_err(|e| format!("{what}: zone switch: {e}"))?
+        else {
+            return Ok((Some(first_render), Some(None)));
         };
         if let Some(error) = switched["error"].as_str() {
             return Err(format!("{what}: zone switch: {error}"));
