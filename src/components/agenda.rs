@@ -131,7 +131,7 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
                 </h4>
                 {place}
                 {session.description.map(|d| view! { <Markdown source=d/> })}
-                <SessionCalendarLinks event=event.clone() session_id=session.id.clone() title=session.title.clone()/>
+                <SessionCalendarLinks event=event.clone() timed/>
             </div>
         </li>
     })

@@ -7,7 +7,8 @@
 
 use std::sync::Arc;
 
-use event_model::calendar_links::{feed_url, google, webcal_url};
+use event_model::agenda::Timed;
+use event_model::calendar_links::{feed_url, google_for, webcal_url};
 use event_model::ics::{file_name, CONTENT_TYPE};
 use event_model::Event;
 use leptos::html::Input;
@@ -18,7 +19,6 @@ use crate::download::download_text;
 use crate::fetch;
 use crate::load::Loading;
 use crate::on_demand::{calendar_file, EventFile};
-use crate::zones::IntlZones;
 
 /// Makes the calendar of the event (or of one session) and saves it; the error, if any, in words.
 async fn save_calendar(
@@ -62,8 +62,11 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
 /// The calendar links of one session: a Google Calendar link (built here: measured cheaper than
 /// fetching it on demand) and a calendar file, made by the organizer tools on click.
 #[component]
-pub fn SessionCalendarLinks(event: Arc<Event>, session_id: String, title: String) -> impl IntoView {
-    let google = google(&event, &session_id, &IntlZones);
+pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
+    let session = event.sessions.get(timed.index);
+    let session_id = session.map(|s| s.id.clone()).unwrap_or_default();
+    let title = session.map(|s| s.title.clone()).unwrap_or_default();
+    let google = google_for(&event, &timed);
     let file = use_context::<EventFile>();
     let (problem, set_problem) = signal(String::new());
     let save = {

@@ -149,3 +149,20 @@ fn long_details_are_cut_and_empty_ones_left_out() {
     assert_eq!(param(&params, "location"), None);
     assert_eq!(param(&params, "ctz"), Some("UTC"));
 }
+
+#[test]
+fn the_link_from_resolved_times_is_the_link_by_id() {
+    let event = common::check(common::SAMPLE)
+        .value
+        .expect("the sample is valid");
+    let timeline = event_model::agenda::timeline(&event, &event_model::tzdb::Tzdb);
+    assert!(!timeline.is_empty());
+    for timed in &timeline {
+        let id = &event.sessions[timed.index].id;
+        assert_eq!(
+            event_model::calendar_links::google_for(&event, timed),
+            event_model::calendar_links::google(&event, id, &event_model::tzdb::Tzdb),
+            "{id}"
+        );
+    }
+}
