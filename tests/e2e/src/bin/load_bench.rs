@@ -448,7 +448,7 @@ impl Report {
 
     fn table(&self) -> String {
         let row = |what: &str, median: String, target: &str, runs: String| {
-            format!("{what:<38}  {median:>10}  {target:<9}  {runs}\n")
+            format!("{what:<38}  {median:>12}  {target:<9}  {runs}\n")
         };
         let cap = self.cap.as_secs();
         let mut out = format!(
