@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use event_model::agenda::{days, event_span, timeline, zoned, Timed};
 use event_model::format::{clock, long_date, short_date};
-use event_model::{Event, SessionKind};
+use event_model::Event;
 use leptos::prelude::*;
 
 use super::calendar::SessionCalendarLinks;
@@ -115,7 +115,7 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
     });
     Some(view! {
         <li
-            class=format!("eh-slot eh-slot--{}", kind_class(session.kind))
+            class=format!("eh-slot eh-slot--{}", session.kind.name())
             class:eh-slot--now=running
             aria-current=move || running().then_some("time")
             id=format!("eh-session-{}", session.id)
@@ -135,16 +135,4 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
             </div>
         </li>
     })
-}
-
-/// The CSS modifier of a session kind.
-fn kind_class(kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::Talk => "talk",
-        SessionKind::Work => "work",
-        SessionKind::Break => "break",
-        SessionKind::Meal => "meal",
-        SessionKind::Social => "social",
-        SessionKind::Arrival => "arrival",
-    }
 }

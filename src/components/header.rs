@@ -2,8 +2,7 @@
 
 use std::sync::Arc;
 
-use event_model::agenda::{event_span, zoned};
-use event_model::format::{clock, date_range};
+use event_model::agenda::header_lines;
 use event_model::Event;
 use leptos::prelude::*;
 
@@ -19,26 +18,7 @@ pub fn Header(
     /// The event file's address, when the page loaded one (not in the editor's preview).
     source: Option<String>,
 ) -> impl IntoView {
-    let zone = &event.time_zone;
-    let span = event_span(&event, &IntlZones).and_then(|(start, end)| {
-        Some((
-            zoned(&IntlZones, zone, start)?,
-            zoned(&IntlZones, zone, end)?,
-        ))
-    });
-    let (date, hours) = match span {
-        Some((start, end)) => (
-            date_range(start.local.date(), end.local.date()),
-            format!(
-                "{}–{} {} ({})",
-                clock(start.local),
-                clock(end.local),
-                start.label,
-                event_model::time::utc_label(start.offset)
-            ),
-        ),
-        None => (event.start.local.date().to_string(), String::new()),
-    };
+    let (date, hours) = header_lines(&event, &IntlZones);
     let venue = event.venue().map(|venue| {
         let address = venue.address.clone().map(|a| format!(", {a}")).unwrap_or_default();
         view! {

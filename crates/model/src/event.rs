@@ -213,6 +213,20 @@ pub enum SessionKind {
     Arrival,
 }
 
+impl SessionKind {
+    /// The kind as the event file writes it (`"talk"`, `"meal"`, …), also the page's CSS modifier.
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionKind::Talk => "talk",
+            SessionKind::Work => "work",
+            SessionKind::Break => "break",
+            SessionKind::Meal => "meal",
+            SessionKind::Social => "social",
+            SessionKind::Arrival => "arrival",
+        }
+    }
+}
+
 /// One slot of the agenda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -416,4 +430,18 @@ pub struct EventIndex {
     pub schema: Option<String>,
     /// The events, in any order: the hub sorts them (upcoming first, then past).
     pub events: Vec<IndexEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionKind;
+
+    #[test]
+    fn session_kind_names_are_the_file_format_names() {
+        use SessionKind::*;
+        for kind in [Talk, Work, Break, Meal, Social, Arrival] {
+            let written = serde_json::to_string(&kind).unwrap_or_default();
+            assert_eq!(written, format!("\"{}\"", kind.name()));
+        }
+    }
 }

@@ -137,6 +137,29 @@ pub fn code_spans(message: &str) -> Vec<(bool, String)> {
         .collect()
 }
 
+/// Appends `text` to `out`, safe inside HTML text and inside a quoted attribute value. For the
+/// few places that write HTML as text (Markdown's `to_html`, `hub serve`'s page shell); the app
+/// itself only ever makes text nodes.
+pub fn push_escaped_html(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `text` safe inside HTML text and inside a quoted attribute value.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped_html(&mut out, text);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,8 @@ mod inline;
 
 pub use block::MAX_DEPTH;
 
+use crate::format::push_escaped_html;
+
 /// A block of a Markdown text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -129,7 +131,7 @@ fn html_block(out: &mut String, block: &Block) {
         }
         Block::Code(code) => {
             out.push_str("<pre><code>");
-            escape_into(out, code);
+            push_escaped_html(out, code);
             out.push_str("</code></pre>\n");
         }
         Block::Rule => out.push_str("<hr />\n"),
@@ -140,12 +142,12 @@ fn html_inlines(out: &mut String, inlines: &[Inline]) {
     for inline in inlines {
         let (tag, children) = match inline {
             Inline::Text(text) => {
-                escape_into(out, text);
+                push_escaped_html(out, text);
                 continue;
             }
             Inline::Code(code) => {
                 out.push_str("<code>");
-                escape_into(out, code);
+                push_escaped_html(out, code);
                 out.push_str("</code>");
                 continue;
             }
@@ -155,7 +157,7 @@ fn html_inlines(out: &mut String, inlines: &[Inline]) {
             }
             Inline::Link { href, children } => {
                 out.push_str("<a href=\"");
-                escape_into(out, href);
+                push_escaped_html(out, href);
                 out.push_str("\">");
                 ("a", children)
             }
@@ -174,20 +176,6 @@ fn html_inlines(out: &mut String, inlines: &[Inline]) {
         };
         html_inlines(out, children);
         out.push_str(&format!("</{tag}>"));
-    }
-}
-
-/// Escapes text for HTML content and double-quoted attribute values.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }
 

@@ -22,8 +22,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use event_model::agenda::{event_span, zoned};
-use event_model::format::{clock, date_range};
+use event_model::agenda::header_lines;
 use event_model::tzdb::Tzdb;
 use event_model::{check_event, Event};
 use tower::ServiceExt;
@@ -35,21 +34,7 @@ const SHELL_START: &str = "<!-- eh-shell";
 const SHELL_END: &str = "<!-- /eh-shell -->";
 const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
 
-/// `text` safe inside HTML text and inside a quoted attribute value.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use event_model::format::escape_html;
 
 /// `index_html` with a preload of the event file at `event_url` (a path the server made from a
 /// checked slug), at the marker or else before `</head>`; unchanged when it has neither.
@@ -75,24 +60,9 @@ struct HeaderText {
     venue: Option<(String, String, Option<String>)>,
 }
 
-/// The header's words, computed as `src/components/header.rs` does, on the full tz database.
+/// The header's words, as `src/components/header.rs` shows them, on the full tz database.
 fn header_text(event: &Event) -> HeaderText {
-    let zone = &event.time_zone;
-    let span = event_span(event, &Tzdb)
-        .and_then(|(start, end)| Some((zoned(&Tzdb, zone, start)?, zoned(&Tzdb, zone, end)?)));
-    let (date, hours) = match span {
-        Some((start, end)) => (
-            date_range(start.local.date(), end.local.date()),
-            format!(
-                "{}–{} {} ({})",
-                clock(start.local),
-                clock(end.local),
-                start.label,
-                event_model::time::utc_label(start.offset)
-            ),
-        ),
-        None => (event.start.local.date().to_string(), String::new()),
-    };
+    let (date, hours) = header_lines(event, &Tzdb);
     let venue = event
         .venue()
         .map(|venue| (venue.id.clone(), venue.name.clone(), venue.address.clone()));

@@ -5,39 +5,12 @@
 //! this content costs at the least.
 
 use event_model::agenda::{days, event_span, timeline, zoned};
-use event_model::format::{clock, date_range, long_date};
+use event_model::format::{clock, date_range, escape_html, long_date};
 use event_model::tzdb::Tzdb;
-use event_model::{Event, SessionKind};
+use event_model::Event;
 
 /// Where the bench writes the page in the served site.
 pub const PATH: &str = "bench-floor.html";
-
-/// `text` safe in HTML text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn kind_class(kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::Talk => "talk",
-        SessionKind::Work => "work",
-        SessionKind::Break => "break",
-        SessionKind::Meal => "meal",
-        SessionKind::Social => "social",
-        SessionKind::Arrival => "arrival",
-    }
-}
 
 /// The stylesheet the built app links (Trunk's hashed `…css`), from its `index.html`.
 pub fn stylesheet(index_html: &str) -> Option<String> {
@@ -63,23 +36,23 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
          <header class=\"eh-header\"><div class=\"eh-header__inner\">\n\
          <p class=\"eh-header__date\">{date}</p>\n<h1 class=\"eh-header__title\">{title}</h1>\n\
          <p class=\"eh-header__hours\">{from}–{to} {label}</p>\n",
-        title = escape(&event.title),
-        css = escape(css),
-        date = escape(&date_range(start.local.date(), end.local.date())),
+        title = escape_html(&event.title),
+        css = escape_html(css),
+        date = escape_html(&date_range(start.local.date(), end.local.date())),
         from = clock(start.local),
         to = clock(end.local),
-        label = escape(&start.label),
+        label = escape_html(&start.label),
     );
     if let Some(venue) = event.venue() {
         let address = venue
             .address
             .as_deref()
-            .map(|a| format!(", {}", escape(a)))
+            .map(|a| format!(", {}", escape_html(a)))
             .unwrap_or_default();
         html.push_str(&format!(
             "<p class=\"eh-header__where\"><a class=\"eh-header__venue\" href=\"#eh-place-{}\">{}</a>{address}</p>\n",
-            escape(&venue.id),
-            escape(&venue.name)
+            escape_html(&venue.id),
+            escape_html(&venue.name)
         ));
     }
     html.push_str("</div></header>\n<main class=\"eh-main\">\n");
@@ -87,7 +60,7 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
         .summary
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
-        .map(|p| format!("<p>{}</p>", escape(p.trim())))
+        .map(|p| format!("<p>{}</p>", escape_html(p.trim())))
         .collect();
     if !summary.is_empty() {
         html.push_str(&format!(
@@ -104,7 +77,7 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
     for day in days(&timeline, &Tzdb, zone) {
         html.push_str(&format!(
             "<section class=\"eh-day\"><h3 class=\"eh-day__title\">{}</h3>\n<ol class=\"eh-day__sessions\">\n",
-            escape(&long_date(day.date))
+            escape_html(&long_date(day.date))
         ));
         for timed in &day.sessions {
             let session = event
@@ -121,8 +94,8 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
                 .map(|place| {
                     format!(
                         "<a class=\"eh-slot__place\" href=\"#eh-place-{}\">{}</a>",
-                        escape(&place.id),
-                        escape(&place.name)
+                        escape_html(&place.id),
+                        escape_html(&place.name)
                     )
                 })
                 .unwrap_or_default();
@@ -130,13 +103,13 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
                 "<li class=\"eh-slot eh-slot--{kind}\" id=\"eh-session-{id}\">\
                  <div class=\"eh-slot__time\"><time datetime=\"{start}\">{from}</time>–<time datetime=\"{end}\">{to}</time></div>\
                  <div class=\"eh-slot__body\"><h4 class=\"eh-slot__title\">{title}</h4>{place}</div></li>\n",
-                kind = kind_class(session.kind),
-                id = escape(&session.id),
+                kind = session.kind.name(),
+                id = escape_html(&session.id),
                 start = timed.start.to_rfc3339(),
                 end = timed.end.to_rfc3339(),
                 from = clock(from.local),
                 to = clock(to.local),
-                title = escape(&session.title),
+                title = escape_html(&session.title),
             ));
         }
         html.push_str("</ol></section>\n");
@@ -152,14 +125,14 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
             let address = place
                 .address
                 .as_deref()
-                .map(|a| format!("<p class=\"eh-place__address\">{}</p>", escape(a)))
+                .map(|a| format!("<p class=\"eh-place__address\">{}</p>", escape_html(a)))
                 .unwrap_or_default();
             html.push_str(&format!(
                 "<li class=\"eh-card eh-place\" id=\"eh-place-{}\"><p class=\"eh-place__kind\">{}</p>\
                  <h3 class=\"eh-card__title\">{}</h3>{address}</li>\n",
-                escape(&place.id),
-                escape(place.kind.label()),
-                escape(&place.name)
+                escape_html(&place.id),
+                escape_html(place.kind.label()),
+                escape_html(&place.name)
             ));
         }
         html.push_str("</ul></section>\n");
