@@ -209,15 +209,30 @@ impl Harness {
     }
 
     /// Waits until an element matching `css` exists and returns its text.
+    ///
+    /// Links between the hub's pages are full page loads, so an element found just before one
+    /// lands can go stale: then it is looked up again on the new page.
     pub async fn text_of(&self, css: &str) -> String {
-        let element = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css:?} within {PATIENCE:?}: {e}"));
-        element.text().await.expect("element text")
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let element = self
+                .client
+                .wait()
+                .at_most(PATIENCE)
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no element {css:?} within {PATIENCE:?}: {e}"));
+            match element.text().await {
+                Ok(text) => return text,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("text of {css:?}: {e}"),
+            }
+        }
     }
 
     /// The visible text of the whole page.
