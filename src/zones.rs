@@ -1,11 +1,14 @@
 //! Time-zone rules from the browser's own `Intl` database, so the app can show any IANA zone
 //! without shipping chrono-tz (~146 KB gzip; see DESIGN.md). Formatters are cached per zone
-//! because constructing one is far slower than using it.
+//! because constructing one is far slower than using it, and answers are remembered
+//! ([`OffsetMemo`], and names per zone and offset) because each one crosses into JavaScript a
+//! dozen times: a 1,000-session agenda would otherwise ask ~25,000 times per render.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use event_model::offset_memo::OffsetMemo;
 use event_model::ZoneRules;
 use js_sys::{Array, Date, Intl::DateTimeFormat, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -29,6 +32,9 @@ pub struct IntlZones;
 thread_local! {
     static NUMERIC: RefCell<HashMap<String, Option<DateTimeFormat>>> = RefCell::new(HashMap::new());
     static NAMED: RefCell<HashMap<(String, &'static str), Option<DateTimeFormat>>> = RefCell::new(HashMap::new());
+    static OFFSETS: RefCell<HashMap<String, OffsetMemo>> = RefCell::new(HashMap::new());
+    /// A zone's name follows its offset (CET at +1, CEST at +2), so one lookup per pair suffices.
+    static NAMES: RefCell<HashMap<(String, i32), Option<String>>> = RefCell::new(HashMap::new());
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {
@@ -97,39 +103,65 @@ fn parts(format: &DateTimeFormat, instant: DateTime<Utc>) -> Vec<(String, String
 
 impl ZoneRules for IntlZones {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Option<i32> {
-        let format = numeric(zone)?;
-        let parts = parts(&format, instant);
-        let field = |name: &str| -> Option<u32> {
-            parts.iter().find(|(kind, _)| kind == name)?.1.parse().ok()
-        };
-        let year: i32 = parts
-            .iter()
-            .find(|(kind, _)| kind == "year")?
-            .1
-            .parse()
-            .ok()?;
-        let local = NaiveDate::from_ymd_opt(year, field("month")?, field("day")?)?.and_hms_opt(
-            field("hour")?,
-            field("minute")?,
-            field("second")?,
-        )?;
-        i32::try_from(local.and_utc().timestamp() - instant.timestamp()).ok()
+        let known = OFFSETS.with(|memo| memo.borrow().get(zone)?.known(instant));
+        if known.is_some() {
+            return known;
+        }
+        let offset = intl_offset(zone, instant)?;
+        OFFSETS.with(|memo| {
+            memo.borrow_mut()
+                .entry(zone.to_owned())
+                .or_default()
+                .remember(instant, offset);
+        });
+        Some(offset)
     }
 
     fn abbreviation(&self, zone: &str, instant: DateTime<Utc>) -> Option<String> {
-        // Locales differ in which zones they name: en-US knows "EST", en-GB knows "CET".
-        ["en-US", "en-GB"].into_iter().find_map(|locale| {
-            let parts = parts(&named(zone, locale)?, instant);
-            let name = parts
-                .into_iter()
-                .find(|(kind, _)| kind == "timeZoneName")?
-                .1;
-            let real = name.chars().all(|c| c.is_ascii_uppercase())
-                && !name.starts_with("GMT")
-                && name != "UTC";
-            real.then_some(name)
-        })
+        let key = (zone.to_owned(), self.offset_at(zone, instant)?);
+        if let Some(name) = NAMES.with(|names| names.borrow().get(&key).cloned()) {
+            return name;
+        }
+        let name = intl_abbreviation(zone, instant);
+        NAMES.with(|names| names.borrow_mut().insert(key, name.clone()));
+        name
     }
+}
+
+/// The offset `Intl` gives for `instant` in `zone`: the wall-clock fields minus the instant.
+fn intl_offset(zone: &str, instant: DateTime<Utc>) -> Option<i32> {
+    let format = numeric(zone)?;
+    let parts = parts(&format, instant);
+    let field =
+        |name: &str| -> Option<u32> { parts.iter().find(|(kind, _)| kind == name)?.1.parse().ok() };
+    let year: i32 = parts
+        .iter()
+        .find(|(kind, _)| kind == "year")?
+        .1
+        .parse()
+        .ok()?;
+    let local = NaiveDate::from_ymd_opt(year, field("month")?, field("day")?)?.and_hms_opt(
+        field("hour")?,
+        field("minute")?,
+        field("second")?,
+    )?;
+    i32::try_from(local.and_utc().timestamp() - instant.timestamp()).ok()
+}
+
+/// The zone's abbreviation in `Intl`, where a locale knows a real one.
+fn intl_abbreviation(zone: &str, instant: DateTime<Utc>) -> Option<String> {
+    // Locales differ in which zones they name: en-US knows "EST", en-GB knows "CET".
+    ["en-US", "en-GB"].into_iter().find_map(|locale| {
+        let parts = parts(&named(zone, locale)?, instant);
+        let name = parts
+            .into_iter()
+            .find(|(kind, _)| kind == "timeZoneName")?
+            .1;
+        let real = name.chars().all(|c| c.is_ascii_uppercase())
+            && !name.starts_with("GMT")
+            && name != "UTC";
+        real.then_some(name)
+    })
 }
 
 /// The device's IANA zone, e.g. `America/New_York`.

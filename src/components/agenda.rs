@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use event_model::agenda::{days, event_span, timeline, zoned, Timed};
 use event_model::format::{clock, long_date, short_date};
-use event_model::Event;
+use event_model::{Event, Session};
 use leptos::prelude::*;
 
 use super::calendar::SessionCalendarLinks;
@@ -16,48 +16,70 @@ use crate::clock::Clock;
 use crate::time_settings::TimeSettings;
 use crate::zones::IntlZones;
 
+/// The zones the agenda shows: the chosen one, and the second clock beside it — the event's when
+/// another zone is shown, else the device's — when that clock differs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ShownZones {
+    shown: String,
+    second: Option<String>,
+}
+
 /// The agenda section.
+///
+/// Switching zones re-renders only what changes: the days are a memo of the grouping, so when
+/// the sessions stay on the same dates (most switches) only each slot's times update in place —
+/// a 1,000-session agenda is otherwise rebuilt node by node.
 #[component]
 pub fn Agenda(event: Arc<Event>) -> impl IntoView {
     if event.sessions.is_empty() {
         return None;
     }
     let settings = expect_context::<TimeSettings>();
-    let timeline = Arc::new(timeline(&event, &IntlZones));
+    let timeline = timeline(&event, &IntlZones);
     let span = event_span(&event, &IntlZones);
     let at = span.map(|(start, _)| start).unwrap_or_default();
-    let body = {
-        let event = event.clone();
-        let timeline = timeline.clone();
-        move || {
-            let shown = settings.shown(&event.time_zone);
-            let device = settings.device.get_value();
-            // The second clock: the event's when another zone is shown, else the device's.
-            let second = if shown != event.time_zone {
-                event.time_zone.clone()
+    let zones = {
+        let event_zone = event.time_zone.clone();
+        Memo::new(move |_| {
+            let shown = settings.shown(&event_zone);
+            let second = if shown != event_zone {
+                event_zone.clone()
             } else {
-                device
+                settings.device.get_value()
             };
             let second = clocks_differ(&shown, &second, at).then_some(second);
-            days(&timeline, &IntlZones, &shown)
+            ShownZones { shown, second }
+        })
+    };
+    let grouped = Memo::new(move |_| zones.with(|z| days(&timeline, &IntlZones, &z.shown)));
+    let body = {
+        let event = event.clone();
+        move || {
+            grouped
+                .get()
                 .into_iter()
                 .map(|day| {
                     let before_event = span.is_some_and(|(start, _)| day.sessions.iter().all(|t| t.end <= start));
-                    let other_zone = shown != event.time_zone;
                     let id = format!("eh-day-{}", day.date);
                     let labelledby = id.clone();
+                    let event_zone = event.time_zone.clone();
+                    // "Tokyo date": the dates are the shown zone's, not the event's.
+                    let zone_tag = move || {
+                        zones.with(|z| {
+                            (z.shown != event_zone)
+                                .then(|| view! { <span class="eh-tag">{format!("{} date", city(&z.shown))}</span> })
+                        })
+                    };
                     let slots = day
                         .sessions
                         .iter()
-                        .map(|timed| {
-                            view! { <Slot event=event.clone() timed=*timed shown=shown.clone() second=second.clone()/> }
-                        })
+                        .map(|timed| view! { <Slot event=event.clone() timed=*timed zones/> })
                         .collect_view();
                     view! {
                         <section class="eh-day" aria-labelledby=labelledby>
                             <h3 class="eh-day__title" id=id>
                                 {long_date(day.date)}
-                                {other_zone.then(|| view! { <span class="eh-tag">{format!("{} date", city(&shown))}</span> })}
+                                {zone_tag}
                                 {before_event.then(|| view! { <span class="eh-tag">"Before the event"</span> })}
                             </h3>
                             <ol class="eh-day__sessions">{slots}</ol>
@@ -76,8 +98,9 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
     })
 }
 
-/// "10:00–10:30" in `zone`, with the end date when the session ends on another day.
-fn time_range(zone: &str, timed: &Timed) -> Option<(String, String, String)> {
+/// "10:00–10:30" in `zone`, with the end date when the session ends on another day and "≈"
+/// before a time the organizers have not fixed.
+fn time_range(zone: &str, timed: &Timed, session: &Session) -> Option<(String, String, String)> {
     let start = zoned(&IntlZones, zone, timed.start)?;
     let end = zoned(&IntlZones, zone, timed.end)?;
     let end_day = if end.local.date() != start.local.date() {
@@ -85,32 +108,61 @@ fn time_range(zone: &str, timed: &Timed) -> Option<(String, String, String)> {
     } else {
         String::new()
     };
+    let about = |open: bool| if open { "≈" } else { "" };
     Some((
-        clock(start.local),
-        format!("{}{end_day}", clock(end.local)),
+        format!("{}{}", about(session.tentative_start()), clock(start.local)),
+        format!(
+            "{}{}{end_day}",
+            about(session.tentative_end()),
+            clock(end.local)
+        ),
         start.label,
     ))
 }
 
-/// One session.
+/// One session; its times follow the shown zones in place.
 #[component]
-fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) -> impl IntoView {
-    let session = event.sessions.get(timed.index).cloned()?;
+fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoView {
+    let session = Arc::new(event.sessions.get(timed.index).cloned()?);
     let now = expect_context::<Clock>().now;
     let running = move || now.with(|now| timed.start <= *now && *now < timed.end);
-    let times = time_range(&shown, &timed).map(|(start, end, _)| {
-        view! {
-            <time datetime=timed.start.to_rfc3339()>{start}</time>
-            "–"
-            <time datetime=timed.end.to_rfc3339()>{end}</time>
+    let range = {
+        let session = session.clone();
+        move || {
+            zones
+                .with(|z| time_range(&z.shown, &timed, &session))
+                .unwrap_or_default()
         }
+    };
+    let range_end = range.clone();
+    let times = view! {
+        <time datetime=timed.start.to_rfc3339()>{move || range().0}</time>
+        "–"
+        <time datetime=timed.end.to_rfc3339()>{move || range_end().1}</time>
+    };
+    // "before dinner · time to be confirmed": what the organizers said instead of a fixed time.
+    let tentative = session.tentative.map(|_| {
+        let note = session
+            .time_note
+            .clone()
+            .map(|note| format!("{note} · "))
+            .unwrap_or_default();
+        view! { <span class="eh-slot__tentative">{format!("{note}time to be confirmed")}</span> }
     });
-    let second = second.and_then(|zone| {
-        let (start, end, label) = time_range(&zone, &timed)?;
-        let day = zoned(&IntlZones, &zone, timed.start).map(|z| short_date(z.local.date()))?;
-        Some(view! { <span class="eh-slot__second">{format!("{day}, {start}–{end} {label}")}</span> })
-    });
-    let place = session.place.as_deref().and_then(|id| event.place(id)).map(|place| {
+    let second = {
+        let session = session.clone();
+        move || {
+            zones.with(|z| {
+            let zone = z.second.as_deref()?;
+            let (start, end, label) = time_range(zone, &timed, &session)?;
+            let day = zoned(&IntlZones, zone, timed.start).map(|z| short_date(z.local.date()))?;
+            Some(view! { <span class="eh-slot__second">{format!("{day}, {start}–{end} {label}")}</span> })
+        })
+        }
+    };
+    // The main venue's name would repeat under most sessions; the header already says it.
+    let venue = event.venue().map(|v| v.id.as_str());
+    let place = session.place.as_deref().filter(|id| Some(*id) != venue).and_then(|id| event.place(id)).map(|place| {
         view! { <a class="eh-slot__place" href=format!("#eh-place-{}", place.id)>{place.name.clone()}</a> }
     });
     Some(view! {
@@ -120,7 +172,7 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
             aria-current=move || running().then_some("time")
             id=format!("eh-session-{}", session.id)
         >
-            <div class="eh-slot__time">{times} {second}</div>
+            <div class="eh-slot__time">{times} {tentative} {second}</div>
             <div class="eh-slot__body">
                 <h4 class="eh-slot__title">
                     <Show when=running>
@@ -130,7 +182,7 @@ fn Slot(event: Arc<Event>, timed: Timed, shown: String, second: Option<String>) 
                     {session.title.clone()}
                 </h4>
                 {place}
-                {session.description.map(|d| view! { <Markdown source=d/> })}
+                {session.description.clone().map(|d| view! { <Markdown source=d/> })}
                 <SessionCalendarLinks event=event.clone() timed/>
             </div>
         </li>

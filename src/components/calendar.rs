@@ -59,13 +59,37 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
     }
 }
 
-/// The calendar links of one session: a Google Calendar link (built here: measured cheaper than
-/// fetching it on demand) and a calendar file, made by the organizer tools on click.
+/// The calendar links of one session: a Google Calendar link and a calendar file (made by the
+/// organizer tools on click). Built when the attendee opens the control, not for every session
+/// up front: a 1,000-session agenda would otherwise build 2,000 links nobody asked for.
 #[component]
 pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
-    let session = event.sessions.get(timed.index);
-    let session_id = session.map(|s| s.id.clone()).unwrap_or_default();
-    let title = session.map(|s| s.title.clone()).unwrap_or_default();
+    let title = event
+        .sessions
+        .get(timed.index)
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    let (opened, set_opened) = signal(false);
+    view! {
+        <details class="eh-slot__calendar" on:toggle=move |_| set_opened.set(true)>
+            <summary class="eh-slot__calendar-toggle">
+                "Add to calendar" <span class="eh-visually-hidden">{format!(": {title}")}</span>
+            </summary>
+            <Show when=move || opened.get()>
+                <SessionCalendarActions event=event.clone() timed/>
+            </Show>
+        </details>
+    }
+}
+
+/// The actions inside [`SessionCalendarLinks`], once opened.
+#[component]
+fn SessionCalendarActions(event: Arc<Event>, timed: Timed) -> impl IntoView {
+    let session_id = event
+        .sessions
+        .get(timed.index)
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
     let google = google_for(&event, &timed);
     let file = use_context::<EventFile>();
     let (problem, set_problem) = signal(String::new());
@@ -81,16 +105,11 @@ pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
         }
     };
     view! {
-        <details class="eh-slot__calendar">
-            <summary class="eh-slot__calendar-toggle">
-                "Add to calendar" <span class="eh-visually-hidden">{format!(": {title}")}</span>
-            </summary>
-            <div class="eh-card__actions">
-                <button type="button" class="eh-button" on:click=save>"Calendar file (.ics)"</button>
-                {google.map(|url| view! { <ExternalLink href=url class="eh-button">"Google Calendar"</ExternalLink> })}
-            </div>
-            <p class="eh-field__error" aria-live="polite">{problem}</p>
-        </details>
+        <div class="eh-card__actions">
+            <button type="button" class="eh-button" on:click=save>"Calendar file (.ics)"</button>
+            {google.map(|url| view! { <ExternalLink href=url class="eh-button">"Google Calendar"</ExternalLink> })}
+        </div>
+        <p class="eh-field__error" aria-live="polite">{problem}</p>
     }
 }
 

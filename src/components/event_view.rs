@@ -48,8 +48,15 @@ pub fn EventView(
         (!event.sections.is_empty()).then_some(("eh-info", "Info")),
         (!event.contacts.is_empty()).then_some(("eh-contacts", "Contact")),
     ];
+    let (skip_to, skip_label) = if event.sessions.is_empty() {
+        ("#eh-main", "Skip to the content")
+    } else {
+        ("#eh-agenda", "Skip to the agenda")
+    };
     view! {
         <div class="eh-event">
+            // The first stop for a keyboard: past the header and the menu, straight to the agenda.
+            <a class="eh-skip" href=skip_to>{skip_label}</a>
             <Header event=event.clone() source/>
             <nav class="eh-menu" aria-label="Sections of this page">
                 <ul class="eh-menu__list">
@@ -66,7 +73,7 @@ pub fn EventView(
                         .collect_view()}
                 </ul>
             </nav>
-            <main class="eh-main">
+            <main class="eh-main" id="eh-main" tabindex="-1">
                 {now_bar}
                 {summary.map(|summary| view! { <section class="eh-summary" aria-label="About"><Markdown source=summary/></section> })}
                 <Agenda event=event.clone()/>

@@ -28,22 +28,44 @@ pub fn NowBar(
         let timeline = timeline.clone();
         Memo::new(move |_| state(&timeline, span, now.get()))
     };
+    // A session whose time is not fixed is never announced as certain.
     let title = {
         let event = event.clone();
-        move |timed: &Timed| {
-            event
-                .sessions
-                .get(timed.index)
-                .map(|s| s.title.clone())
-                .unwrap_or_default()
+        move |timed: &Timed| match event.sessions.get(timed.index) {
+            Some(s) if s.tentative.is_some() => format!("{} (time to be confirmed)", s.title),
+            Some(s) => s.title.clone(),
+            None => String::new(),
+        }
+    };
+    let open_start = {
+        let event = event.clone();
+        move |sessions: &[Timed]| {
+            sessions.iter().any(|t| {
+                event
+                    .sessions
+                    .get(t.index)
+                    .is_some_and(|s| s.tentative_start())
+            })
+        }
+    };
+    let open_end = {
+        let event = event.clone();
+        move |sessions: &[Timed]| {
+            sessions.iter().any(|t| {
+                event
+                    .sessions
+                    .get(t.index)
+                    .is_some_and(|s| s.tentative_end())
+            })
         }
     };
     let at = {
         let zone = event.time_zone.clone();
-        move |instant: DateTime<Utc>| {
+        move |instant: DateTime<Utc>, approximate: bool| {
             let shown = settings.shown(&zone);
+            let about = if approximate { "≈" } else { "" };
             event_model::agenda::zoned(&IntlZones, &shown, instant)
-                .map(|z| format!("{} {}", clock(z.local), z.label))
+                .map(|z| format!("{about}{} {}", clock(z.local), z.label))
                 .unwrap_or_default()
         }
     };
@@ -60,7 +82,7 @@ pub fn NowBar(
                 format!(
                     "{} — {}{}",
                     until(minutes),
-                    at(starts),
+                    at(starts, open_start(&first)),
                     if first.is_empty() {
                         String::new()
                     } else {
@@ -74,7 +96,10 @@ pub fn NowBar(
                     format!(
                         "{} (until {})",
                         titles(&running),
-                        at(running.iter().map(|t| t.end).min().unwrap_or(span.1))
+                        at(
+                            running.iter().map(|t| t.end).min().unwrap_or(span.1),
+                            open_end(&running)
+                        )
                     ),
                 )];
                 if let Some(next) = next {
@@ -92,7 +117,7 @@ pub fn NowBar(
                         "{}, {} ({})",
                         titles(&next.sessions),
                         until(next.minutes),
-                        at(next.starts)
+                        at(next.starts, open_start(&next.sessions))
                     ),
                 )]
             }

@@ -19,6 +19,12 @@ pub const BINARYEN_DIR: &str = ".tools/binaryen";
 /// Its executables; `Workspace::command` puts this first on PATH.
 pub const BINARYEN_BIN: &str = ".tools/binaryen/node_modules/.bin";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// What the tests load from npm: axe-core, injected into pages by the end-to-end tests (4.14 is
+/// the newest whose tooling still runs on Node 20), and ajv, the strict JSON Schema validator many
+/// editors and CI checks use, which must compile our schema.
+pub const TEST_PACKAGES: [&str; 2] = ["axe-core@4.14.1", "ajv@8.20.0"];
+/// Where they are installed, relative to the workspace root.
+pub const TEST_PACKAGES_DIR: &str = ".tools/npm";
 /// Debian's paths for the browser and its driver, used by the browser and end-to-end tests.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -26,7 +32,8 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// `cargo xtask tools`: everything, including the browser the tests need.
 pub fn execute(ws: &Workspace) -> Result<(), String> {
     ensure_build_tools(ws)?;
-    ensure_browser(ws)
+    ensure_browser(ws)?;
+    ensure_test_packages(ws)
 }
 
 /// What `trunk build` needs: the wasm target, trunk, wasm-bindgen and wasm-opt.
@@ -132,6 +139,47 @@ fn ensure_wasm_opt(ws: &Workspace) -> Result<(), String> {
         ]),
     )?;
     expect_version("wasm-opt", WASM_OPT_VERSION, installed())
+}
+
+/// The npm packages of [`TEST_PACKAGES`], each skipped when its pinned version is there.
+pub fn ensure_test_packages(ws: &Workspace) -> Result<(), String> {
+    let dir = ws.root.join(TEST_PACKAGES_DIR);
+    let installed = |package: &str| {
+        let (name, version) = package.rsplit_once('@').unwrap_or((package, ""));
+        let manifest = dir.join("node_modules").join(name).join("package.json");
+        fs::read_to_string(manifest)
+            .is_ok_and(|text| text.contains(&format!("\"version\": \"{version}\"")))
+    };
+    if TEST_PACKAGES.iter().all(|p| installed(p)) {
+        println!(
+            "ok: {} already installed in {TEST_PACKAGES_DIR}",
+            TEST_PACKAGES.join(", ")
+        );
+        return Ok(());
+    }
+    if probe(ws.command("npm").arg("--version")).is_none() {
+        apt_install(ws, &["npm"])?;
+    }
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(
+        "install the tests' npm packages",
+        ws.command("npm")
+            .args([
+                "install",
+                "--prefix",
+                TEST_PACKAGES_DIR,
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+            ])
+            .args(TEST_PACKAGES),
+    )?;
+    match TEST_PACKAGES.iter().find(|p| !installed(p)) {
+        Some(missing) => Err(format!(
+            "npm did not install {missing} into {TEST_PACKAGES_DIR}"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Chromium and chromedriver from Debian, for the browser and end-to-end tests only.

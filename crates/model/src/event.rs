@@ -196,6 +196,11 @@ pub struct Place {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://www.cloudandheat.com/"))]
     pub url: Option<String>,
+    /// A note for the organizers ("coordinates are approximate"), never shown to attendees. The
+    /// event file itself is public: nothing secret goes here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
+    pub internal_notes: Option<String>,
 }
 
 /// What kind of session: `talk` (the default), `work`, `break`, `meal`, `social` or `arrival`.
@@ -224,6 +229,39 @@ impl SessionKind {
             SessionKind::Social => "social",
             SessionKind::Arrival => "arrival",
         }
+    }
+}
+
+/// Which of a session's times the organizers have not fixed yet: `"start"`, `"end"` or `"both"`.
+/// The page shows such a time as "≈ 16:00", calendars get `STATUS:TENTATIVE`, and "now / next"
+/// never announces it as certain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Tentative {
+    Start,
+    End,
+    Both,
+}
+
+impl Tentative {
+    /// As the event file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tentative::Start => "start",
+            Tentative::End => "end",
+            Tentative::Both => "both",
+        }
+    }
+
+    /// Whether the start is not fixed.
+    pub fn start(self) -> bool {
+        matches!(self, Tentative::Start | Tentative::Both)
+    }
+
+    /// Whether the end is not fixed.
+    pub fn end(self) -> bool {
+        matches!(self, Tentative::End | Tentative::Both)
     }
 }
 
@@ -257,6 +295,28 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
     pub description: Option<String>,
+    /// Which times are not fixed yet (`"start"`, `"end"` or `"both"`); leave it out when both are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(example = &"both"))]
+    pub tentative: Option<Tentative>,
+    /// What the organizers said about a time not fixed yet, shown beside it (plain text), e.g.
+    /// "before dinner".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(example = &"before dinner"))]
+    pub time_note: Option<String>,
+}
+
+impl Session {
+    /// Whether the start time is not fixed yet.
+    pub fn tentative_start(&self) -> bool {
+        self.tentative.is_some_and(Tentative::start)
+    }
+
+    /// Whether the end time is not fixed yet.
+    pub fn tentative_end(&self) -> bool {
+        self.tentative.is_some_and(Tentative::end)
+    }
 }
 
 /// An open-space topic people can sign up for.
@@ -434,7 +494,19 @@ pub struct EventIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::SessionKind;
+    use super::{SessionKind, Tentative};
+
+    #[test]
+    fn tentative_names_are_the_file_format_names_and_say_which_time_is_open() {
+        use Tentative::*;
+        for tentative in [Start, End, Both] {
+            let written = serde_json::to_string(&tentative).unwrap_or_default();
+            assert_eq!(written, format!("\"{}\"", tentative.name()));
+        }
+        assert_eq!((Start.start(), Start.end()), (true, false));
+        assert_eq!((End.start(), End.end()), (false, true));
+        assert_eq!((Both.start(), Both.end()), (true, true));
+    }
 
     #[test]
     fn session_kind_names_are_the_file_format_names() {

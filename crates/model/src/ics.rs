@@ -169,6 +169,9 @@ fn vevent_for_session(
     out.raw(&date_time("DTSTART", rules, zone, start));
     out.raw(&date_time("DTEND", rules, zone, end));
     out.text("SUMMARY", &session.title);
+    if session.tentative.is_some() {
+        out.raw("STATUS:TENTATIVE");
+    }
     out.text("DESCRIPTION", &session_details(event, session));
     if let Some(place) = session.place.as_deref().and_then(|id| event.place(id)) {
         location(out, place);
@@ -206,16 +209,24 @@ fn whole_event(
     out.raw("END:VEVENT");
 }
 
-/// The description of a session in a calendar: its own text (plain), then the event's title and
-/// web address — in a personal calendar "Welcome" alone does not say which event it belongs to.
+/// The description of a session in a calendar: whether its time is still open, its own text
+/// (plain), then the event's title and web address — in a personal calendar "Welcome" alone does
+/// not say which event it belongs to.
 pub fn session_details(event: &Event, session: &Session) -> String {
-    let mut parts: Vec<String> = session
-        .description
-        .as_deref()
-        .map(to_plain)
-        .filter(|text| !text.is_empty())
-        .into_iter()
-        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    if session.tentative.is_some() {
+        parts.push(match &session.time_note {
+            Some(note) => format!("Time to be confirmed ({note})."),
+            None => "Time to be confirmed.".to_owned(),
+        });
+    }
+    parts.extend(
+        session
+            .description
+            .as_deref()
+            .map(to_plain)
+            .filter(|text| !text.is_empty()),
+    );
     parts.push(event.title.clone());
     parts.extend(event_url(event).map(str::to_owned));
     parts.join("\n\n")

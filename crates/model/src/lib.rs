@@ -10,6 +10,7 @@ pub mod format;
 pub mod ics;
 pub mod markdown;
 pub mod now;
+pub mod offset_memo;
 pub mod parse;
 pub mod position;
 pub mod problem;

@@ -85,7 +85,49 @@ fn root<T: JsonSchema>(title: &str) -> Value {
         object.insert("title".to_owned(), Value::String(title.to_owned()));
     }
     unwrap_descriptions(&mut value);
+    drop_custom_formats(&mut value);
     value
+}
+
+/// The `format` values JSON Schema defines; schemars adds its own (`uint32`, `double`), which
+/// strict validators such as ajv refuse to compile. Their ranges are kept as `minimum`/`maximum`.
+const STANDARD_FORMATS: [&str; 19] = [
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+fn drop_custom_formats(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            let custom = object
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|format| !STANDARD_FORMATS.contains(&format));
+            if custom {
+                object.remove("format");
+            }
+            object.values_mut().for_each(drop_custom_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_custom_formats),
+        _ => {}
+    }
 }
 
 /// Doc comments are wrapped at 100 columns; editors show descriptions as they are, so single line
@@ -115,6 +157,31 @@ fn unwrap(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_uses_only_formats_json_schema_defines() {
+        fn formats(value: &Value, found: &mut Vec<String>) {
+            match value {
+                Value::Object(object) => {
+                    if let Some(Value::String(format)) = object.get("format") {
+                        found.push(format.clone());
+                    }
+                    object.values().for_each(|v| formats(v, found));
+                }
+                Value::Array(items) => items.iter().for_each(|v| formats(v, found)),
+                _ => {}
+            }
+        }
+        for schema in [event_schema(), index_schema()] {
+            let mut found = Vec::new();
+            formats(&schema, &mut found);
+            let custom: Vec<&String> = found
+                .iter()
+                .filter(|f| !STANDARD_FORMATS.contains(&f.as_str()))
+                .collect();
+            assert!(custom.is_empty(), "custom formats: {custom:?}");
+        }
+    }
 
     #[test]
     fn single_line_breaks_in_descriptions_become_spaces() {

@@ -16,17 +16,72 @@ pub struct LocalDateTime {
     pub offset: Option<i32>,
 }
 
-/// Why a text is not a [`LocalDateTime`].
+/// Why a text is not a [`LocalDateTime`]: its shape, or which field is out of range — so the
+/// organizer reads "the hour is 00–23" for `25:00`, not a format they already followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalDateTimeError(String);
+pub struct LocalDateTimeError {
+    text: String,
+    wrong: Wrong,
+}
+
+/// What is wrong with a text that has, or lacks, the shape of a date and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrong {
+    Shape,
+    Month,
+    Day { year: i32, month: u32 },
+    Hour,
+    Minute,
+    Second,
+    Offset,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The number of days of `month` (1–12) in `year`.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|day| NaiveDate::from_ymd_opt(year, month, *day).is_some())
+        .unwrap_or(28)
+}
 
 impl fmt::Display for LocalDateTimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not a date and time: write it as YYYY-MM-DDTHH:MM in the event's time zone, e.g. 2023-11-08T10:00",
-            self.0
-        )
+        let text = &self.text;
+        match self.wrong {
+            Wrong::Shape => write!(
+                f,
+                "`{text}` is not a date and time: write it as YYYY-MM-DDTHH:MM in the event's time zone, e.g. 2023-11-08T10:00"
+            ),
+            Wrong::Month => write!(f, "`{text}`: the month is 01–12"),
+            Wrong::Day { year, month } => write!(
+                f,
+                "`{text}`: {} {year} has {} days",
+                MONTHS[(month as usize).saturating_sub(1) % 12],
+                days_in_month(year, month)
+            ),
+            Wrong::Hour => write!(f, "`{text}`: the hour is 00–23"),
+            Wrong::Minute => write!(f, "`{text}`: the minutes are 00–59"),
+            Wrong::Second => write!(f, "`{text}`: the seconds are 00–59"),
+            Wrong::Offset => write!(
+                f,
+                "`{text}`: the offset is written +HH:MM or -HH:MM (at most 18:00), or Z for UTC"
+            ),
+        }
     }
 }
 
@@ -36,7 +91,11 @@ impl FromStr for LocalDateTime {
     type Err = LocalDateTimeError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || LocalDateTimeError(text.chars().take(40).collect());
+        let wrong = |wrong: Wrong| LocalDateTimeError {
+            text: text.chars().take(40).collect(),
+            wrong,
+        };
+        let bad = || wrong(Wrong::Shape);
         let (date, rest) = text.split_once('T').ok_or_else(bad)?;
         // Exactly YYYY-MM-DD: chrono's `%Y` also takes signs and six-digit years, whose arithmetic
         // can overflow near the ends of its range.
@@ -54,13 +113,14 @@ impl FromStr for LocalDateTime {
         // The shape is checked, so the fields are digits; chrono's own parser (strftime
         // patterns) would cost the attendee's wasm more than these few lines.
         let number = |digits: &str| digits.parse::<u32>().map_err(|_| bad());
-        let date = NaiveDate::from_ymd_opt(
-            i32::try_from(number(&date[..4])?).map_err(|_| bad())?,
-            number(&date[5..7])?,
-            number(&date[8..10])?,
-        )
-        .ok_or_else(bad)?;
-        let (time, offset) = split_offset(rest).ok_or_else(bad)?;
+        let year = i32::try_from(number(&date[..4])?).map_err(|_| bad())?;
+        let month = number(&date[5..7])?;
+        if !(1..=12).contains(&month) {
+            return Err(wrong(Wrong::Month));
+        }
+        let date = NaiveDate::from_ymd_opt(year, month, number(&date[8..10])?)
+            .ok_or_else(|| wrong(Wrong::Day { year, month }))?;
+        let (time, offset) = split_offset(rest).ok_or_else(|| wrong(Wrong::Offset))?;
         // Exactly HH:MM or HH:MM:SS: chrono also takes `9:5`, which the JSON Schema's pattern
         // (and so the organizer's editor) would flag.
         let time_shape_ok = (time.len() == 5 || time.len() == 8)
@@ -79,9 +139,17 @@ impl FromStr for LocalDateTime {
         } else {
             0
         };
-        // `:60` would be a leap second, which no schedule means: from_hms_opt refuses it.
-        let time = NaiveTime::from_hms_opt(number(&time[..2])?, number(&time[3..5])?, seconds)
-            .ok_or_else(bad)?;
+        let (hour, minute) = (number(&time[..2])?, number(&time[3..5])?);
+        // `:60` would be a leap second, which no schedule means.
+        let field = [
+            (hour, 23, Wrong::Hour),
+            (minute, 59, Wrong::Minute),
+            (seconds, 59, Wrong::Second),
+        ];
+        if let Some((_, _, why)) = field.iter().find(|(value, max, _)| value > max) {
+            return Err(wrong(*why));
+        }
+        let time = NaiveTime::from_hms_opt(hour, minute, seconds).ok_or_else(bad)?;
         Ok(LocalDateTime {
             local: date.and_time(time),
             offset,
@@ -187,6 +255,49 @@ mod tests {
 
     fn parse(text: &str) -> LocalDateTime {
         text.parse().expect("valid")
+    }
+
+    fn message(text: &str) -> String {
+        text.parse::<LocalDateTime>()
+            .map(|t| format!("parsed as {t}"))
+            .unwrap_or_else(|e| e.to_string())
+    }
+
+    /// A value that already has the shape is told which field is out of range; `hub check` once
+    /// answered "write it as YYYY-MM-DDTHH:MM" to all of these.
+    #[test]
+    fn messages_say_what_is_wrong_with_the_value_as_written() {
+        assert_eq!(
+            message("2023-11-08T25:00"),
+            "`2023-11-08T25:00`: the hour is 00–23"
+        );
+        assert_eq!(
+            message("2023-11-08T10:60"),
+            "`2023-11-08T10:60`: the minutes are 00–59"
+        );
+        assert_eq!(
+            message("2023-11-08T10:00:60"),
+            "`2023-11-08T10:00:60`: the seconds are 00–59"
+        );
+        assert_eq!(
+            message("2024-02-30T10:00"),
+            "`2024-02-30T10:00`: February 2024 has 29 days"
+        );
+        assert_eq!(
+            message("2023-02-29T10:00"),
+            "`2023-02-29T10:00`: February 2023 has 28 days"
+        );
+        assert_eq!(
+            message("2023-04-31T10:00"),
+            "`2023-04-31T10:00`: April 2023 has 30 days"
+        );
+        assert_eq!(
+            message("2023-13-01T10:00"),
+            "`2023-13-01T10:00`: the month is 01–12"
+        );
+        assert!(message("2023-11-08T10:00+25:00").contains("the offset is written +HH:MM"));
+        assert!(message("8.11.2023 10:00").contains("write it as YYYY-MM-DDTHH:MM"));
+        assert!(message("2023-11-08T9:00").contains("write it as YYYY-MM-DDTHH:MM"));
     }
 
     #[test]

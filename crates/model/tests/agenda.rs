@@ -70,7 +70,7 @@ fn in_tokyo_the_get_together_moves_to_the_eighth() {
     // Nothing is left on the seventh, and the evening sessions in Dresden are after midnight in Tokyo.
     let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
     assert_eq!(dates, [date(2023, 11, 8), date(2023, 11, 9)]);
-    assert_eq!(ids(&event, &days[1]), ["dinner", "outcomes"]);
+    assert_eq!(ids(&event, &days[1]), ["outcomes", "dinner"]);
 }
 
 #[test]
@@ -192,8 +192,8 @@ const AROUND_THE_WORLD: &[AroundTheWorld] = &[
                     "work-1",
                     "yaook-alasca",
                     "work-2",
-                    "dinner",
                     "outcomes",
+                    "dinner",
                 ],
                 false,
             ),
@@ -213,8 +213,8 @@ const AROUND_THE_WORLD: &[AroundTheWorld] = &[
                     "work-1",
                     "yaook-alasca",
                     "work-2",
-                    "dinner",
                     "outcomes",
+                    "dinner",
                 ],
                 false,
             ),
@@ -239,10 +239,10 @@ const AROUND_THE_WORLD: &[AroundTheWorld] = &[
                 ],
                 true,
             ),
-            ("2023-11-09", &["dinner", "outcomes"], true),
+            ("2023-11-09", &["outcomes", "dinner"], true),
         ],
-        // 22:15–01:00 there.
-        across_midnight: &["work-2"],
+        // The afternoon work phase ends at midnight there, which is still its start day.
+        across_midnight: &[],
     },
     AroundTheWorld {
         // Summer time there in November: UTC+11, no abbreviation in the database.
@@ -258,13 +258,14 @@ const AROUND_THE_WORLD: &[AroundTheWorld] = &[
                     "welcome",
                     "work-1",
                     "yaook-alasca",
+                    "work-2",
                 ],
                 true,
             ),
-            ("2023-11-09", &["work-2", "dinner", "outcomes"], true),
+            ("2023-11-09", &["outcomes", "dinner"], true),
         ],
-        // 23:30–00:15 there.
-        across_midnight: &["yaook-alasca"],
+        // 23:30–02:00 there.
+        across_midnight: &["work-2"],
     },
     AroundTheWorld {
         // UTC+13:45 in the southern summer.
@@ -278,11 +279,11 @@ const AROUND_THE_WORLD: &[AroundTheWorld] = &[
             ),
             (
                 "2023-11-09",
-                &["yaook-alasca", "work-2", "dinner", "outcomes"],
+                &["yaook-alasca", "work-2", "outcomes", "dinner"],
                 true,
             ),
         ],
-        // 23:15–02:15 there.
+        // 23:15–01:45 there.
         across_midnight: &["work-1"],
     },
     AroundTheWorld {
@@ -298,8 +299,8 @@ const AROUND_THE_WORLD: &[AroundTheWorld] = &[
                     "work-1",
                     "yaook-alasca",
                     "work-2",
-                    "dinner",
                     "outcomes",
+                    "dinner",
                 ],
                 false,
             ),

@@ -161,6 +161,13 @@ fn the_sample_calendar_reads_back_field_by_field() {
             Some("20231001T120000Z")
         );
         assert_eq!(value(vevent, "SUMMARY"), Some(session.title.clone()));
+        // A time the organizers have not fixed stays tentative in the attendee's calendar too.
+        assert_eq!(
+            value(vevent, "STATUS").as_deref(),
+            session.tentative.map(|_| "TENTATIVE"),
+            "{}",
+            session.id
+        );
         assert_eq!(
             value(vevent, "DESCRIPTION"),
             Some(session_details(&event, session))
@@ -216,8 +223,22 @@ fn the_sample_descriptions_are_plain_text_with_the_event_and_its_address() {
         .expect("welcome");
     assert_eq!(
         session_details(&event, welcome),
-        "Third SCS Community Hackathon\n\nhttps://scs.community/"
+        "Time to be confirmed.\n\nThird SCS Community Hackathon\n\nhttps://scs.community/"
     );
+    let outcomes = event
+        .sessions
+        .iter()
+        .find(|s| s.id == "outcomes")
+        .expect("outcomes");
+    assert!(
+        session_details(&event, outcomes).starts_with("Time to be confirmed (before dinner).\n\n")
+    );
+    let dinner = event
+        .sessions
+        .iter()
+        .find(|s| s.id == "dinner")
+        .expect("dinner");
+    assert!(!session_details(&event, dinner).contains("confirmed"));
 }
 
 #[test]

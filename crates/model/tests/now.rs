@@ -121,7 +121,13 @@ fn the_sample_at_the_moments_that_matter() {
             "2023-11-08T10:05:01",
             running(&["welcome"], Some((&["work-1"], 25))),
         ),
-        ("2023-11-08T18:59", running(&["outcomes"], None)),
+        (
+            "2023-11-08T16:30",
+            running(&["outcomes"], Some((&["dinner"], 30))),
+        ),
+        ("2023-11-08T17:59", running(&["dinner"], None)),
+        // After dinner the announcement plans nothing until the end at 19:00.
+        ("2023-11-08T18:30", between(None)),
         // The end of the last session and of the event.
         ("2023-11-08T19:00", Seen::Ended),
         ("2024-01-01T00:00", Seen::Ended),
@@ -277,7 +283,7 @@ fn is_running_and_next_answer_for_one_session() {
 #[test]
 fn event_state_resolves_the_event_in_its_zone() {
     let event = sample();
-    let at = berlin("2023-11-08T13:40");
+    let at = berlin("2023-11-08T13:10");
     let state = event_state(&event, &Tzdb, at).expect("a known zone");
     let running: Vec<&str> = state
         .running()
@@ -285,7 +291,7 @@ fn event_state_resolves_the_event_in_its_zone() {
         .map(|t| event.sessions[t.index].id.as_str())
         .collect();
     assert_eq!(running, ["yaook-alasca"]);
-    assert_eq!(state.next().map(|n| n.minutes), Some(35));
+    assert_eq!(state.next().map(|n| n.minutes), Some(20));
     let mut unknown = event.clone();
     unknown.time_zone = "Mars/Olympus_Mons".to_owned();
     assert_eq!(event_state(&unknown, &Tzdb, at), None);

@@ -122,3 +122,68 @@ fn a_broken_index_entry_is_reported_with_its_path_and_position() {
         "at the value of the misspelt key"
     );
 }
+
+/// The session `id` of the sample.
+fn sample_session(event: &event_model::Event, id: &str) -> event_model::Session {
+    event
+        .sessions
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("the sample has a session `{id}`"))
+}
+
+/// The times the announcement fixes, as the file writes them, and whether each is left open.
+#[test]
+fn the_sample_keeps_the_announcements_fixed_times_and_marks_the_rest_tentative() {
+    let event = check(SAMPLE).value.expect("the sample is valid");
+    let fixed = |id: &str, start: &str, end: Option<&str>| {
+        let session = sample_session(&event, id);
+        assert_eq!(session.start.to_string(), start, "{id}: start");
+        assert!(!session.tentative_start(), "{id}: its start is fixed");
+        if let Some(end) = end {
+            assert_eq!(session.end.to_string(), end, "{id}: end");
+            assert!(!session.tentative_end(), "{id}: its end is fixed");
+        }
+    };
+    // "Tuesday, 2023-11-07 from 16:00/18:00 to 22:00": the walk, then the get-together at 18:00.
+    fixed("walk", "2023-11-07T16:00", Some("2023-11-07T18:00"));
+    fixed("get-together", "2023-11-07T18:00", Some("2023-11-07T22:00"));
+    // "be on site at 9:30 at the latest", the hackathon "from 10:00 to 19:00".
+    fixed("check-in", "2023-11-08T09:30", Some("2023-11-08T10:00"));
+    fixed("welcome", "2023-11-08T10:00", None);
+    // "Between 17:00 and 18:00 we will have an extended break for dinner."
+    fixed("dinner", "2023-11-08T17:00", Some("2023-11-08T18:00"));
+    assert_eq!(event.end.to_string(), "2023-11-08T19:00");
+
+    // The announcement gives an order, not times, for the rest of the day.
+    for id in ["work-1", "yaook-alasca", "work-2"] {
+        let session = sample_session(&event, id);
+        assert!(
+            session.tentative_start() && session.tentative_end(),
+            "{id}: tentative"
+        );
+    }
+    assert!(sample_session(&event, "welcome").tentative_end());
+    // "Before dinner we will present all outcomes of the day."
+    let outcomes = sample_session(&event, "outcomes");
+    assert!(outcomes.tentative_start());
+    assert!(outcomes.end.local <= sample_session(&event, "dinner").start.local);
+    assert_eq!(outcomes.time_note.as_deref(), Some("before dinner"));
+}
+
+#[test]
+fn the_sample_names_people_as_the_announcement_does_and_keeps_organizer_notes_internal() {
+    let event = check(SAMPLE).value.expect("the sample is valid");
+    let names: Vec<&str> = event.contacts.iter().map(|c| c.name.as_str()).collect();
+    // The author line gives Friederike's surname; Bianca's the announcement never gives.
+    assert_eq!(names, ["Friederike Zelke", "Bianca"]);
+    for place in &event.places {
+        let notes = place.notes.as_deref().unwrap_or_default();
+        assert!(!notes.contains("approximate"), "{}: {notes}", place.id);
+    }
+    assert!(event
+        .places
+        .iter()
+        .any(|p| p.internal_notes.as_deref() == Some("Coordinates are approximate.")));
+}

@@ -12,7 +12,11 @@ async fn html_and_scripts_in_the_event_file_are_shown_as_text_and_never_run() {
             &format!("\"Hackathon {attack}\""),
             1,
         )
-        .replacen("\"Dinner break\"", &format!("\"Dinner {attack}\""), 1)
+        .replacen(
+            "\"Dinner: an extended break\"",
+            &format!("\"Dinner {attack}\""),
+            1,
+        )
         .replacen(
             "\"summary\": \"",
             &format!("\"summary\": \"{attack} [x](javascript:window.__xss=3) "),
