@@ -32,9 +32,10 @@ pub struct IntlZones;
 thread_local! {
     static NUMERIC: RefCell<HashMap<String, Option<DateTimeFormat>>> = RefCell::new(HashMap::new());
     static NAMED: RefCell<HashMap<(String, &'static str), Option<DateTimeFormat>>> = RefCell::new(HashMap::new());
-    static OFFSETS: RefCell<HashMap<String, OffsetMemo>> = RefCell::new(HashMap::new());
+    // A page shows two or three zones: a list is smaller in the wasm than another map type.
+    static OFFSETS: RefCell<Vec<(String, OffsetMemo)>> = const { RefCell::new(Vec::new()) };
     /// A zone's name follows its offset (CET at +1, CEST at +2), so one lookup per pair suffices.
-    static NAMES: RefCell<HashMap<(String, i32), Option<String>>> = RefCell::new(HashMap::new());
+    static NAMES: RefCell<Vec<(String, i32, Option<String>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {
@@ -103,27 +104,44 @@ fn parts(format: &DateTimeFormat, instant: DateTime<Utc>) -> Vec<(String, String
 
 impl ZoneRules for IntlZones {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Option<i32> {
-        let known = OFFSETS.with(|memo| memo.borrow().get(zone)?.known(instant));
+        let known = OFFSETS.with(|memos| {
+            let memos = memos.borrow();
+            memos.iter().find(|(z, _)| z == zone)?.1.known(instant)
+        });
         if known.is_some() {
             return known;
         }
         let offset = intl_offset(zone, instant)?;
-        OFFSETS.with(|memo| {
-            memo.borrow_mut()
-                .entry(zone.to_owned())
-                .or_default()
-                .remember(instant, offset);
+        OFFSETS.with(|memos| {
+            let mut memos = memos.borrow_mut();
+            match memos.iter_mut().find(|(z, _)| z == zone) {
+                Some((_, memo)) => memo.remember(instant, offset),
+                None => {
+                    let mut memo = OffsetMemo::default();
+                    memo.remember(instant, offset);
+                    memos.push((zone.to_owned(), memo));
+                }
+            }
         });
         Some(offset)
     }
 
     fn abbreviation(&self, zone: &str, instant: DateTime<Utc>) -> Option<String> {
-        let key = (zone.to_owned(), self.offset_at(zone, instant)?);
-        if let Some(name) = NAMES.with(|names| names.borrow().get(&key).cloned()) {
+        let offset = self.offset_at(zone, instant)?;
+        let known = NAMES.with(|names| {
+            let names = names.borrow();
+            let found = names.iter().find(|(z, o, _)| z == zone && *o == offset);
+            found.map(|(_, _, name)| name.clone())
+        });
+        if let Some(name) = known {
             return name;
         }
         let name = intl_abbreviation(zone, instant);
-        NAMES.with(|names| names.borrow_mut().insert(key, name.clone()));
+        NAMES.with(|names| {
+            names
+                .borrow_mut()
+                .push((zone.to_owned(), offset, name.clone()))
+        });
         name
     }
 }

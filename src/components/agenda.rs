@@ -126,20 +126,6 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
     let session = Arc::new(event.sessions.get(timed.index).cloned()?);
     let now = expect_context::<Clock>().now;
     let running = move || now.with(|now| timed.start <= *now && *now < timed.end);
-    let range = {
-        let session = session.clone();
-        move || {
-            zones
-                .with(|z| time_range(&z.shown, &timed, &session))
-                .unwrap_or_default()
-        }
-    };
-    let range_end = range.clone();
-    let times = view! {
-        <time datetime=timed.start.to_rfc3339()>{move || range().0}</time>
-        "–"
-        <time datetime=timed.end.to_rfc3339()>{move || range_end().1}</time>
-    };
     // "before dinner · time to be confirmed": what the organizers said instead of a fixed time.
     let tentative = session.tentative.map(|_| {
         let note = session
@@ -149,15 +135,26 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
             .unwrap_or_default();
         view! { <span class="eh-slot__tentative">{format!("{note}time to be confirmed")}</span> }
     });
-    let second = {
+    // One reactive block per slot (both clocks), rebuilt when the zones change: cheaper in the
+    // wasm than a closure per text, and a zone switch touches only these few nodes.
+    let clocks = {
         let session = session.clone();
         move || {
             zones.with(|z| {
-            let zone = z.second.as_deref()?;
-            let (start, end, label) = time_range(zone, &timed, &session)?;
-            let day = zoned(&IntlZones, zone, timed.start).map(|z| short_date(z.local.date()))?;
-            Some(view! { <span class="eh-slot__second">{format!("{day}, {start}–{end} {label}")}</span> })
-        })
+                let (start, end, _) = time_range(&z.shown, &timed, &session).unwrap_or_default();
+                let second = z.second.as_deref().and_then(|zone| {
+                    let (start, end, label) = time_range(zone, &timed, &session)?;
+                    let day =
+                        zoned(&IntlZones, zone, timed.start).map(|z| short_date(z.local.date()))?;
+                    Some(format!("{day}, {start}–{end} {label}"))
+                });
+                view! {
+                    <time datetime=timed.start.to_rfc3339()>{start}</time>
+                    "–"
+                    <time datetime=timed.end.to_rfc3339()>{end}</time>
+                    {second.map(|text| view! { <span class="eh-slot__second">{text}</span> })}
+                }
+            })
         }
     };
     // The main venue's name would repeat under most sessions; the header already says it.
@@ -172,7 +169,7 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
             aria-current=move || running().then_some("time")
             id=format!("eh-session-{}", session.id)
         >
-            <div class="eh-slot__time">{times} {tentative} {second}</div>
+            <div class="eh-slot__time">{clocks} {tentative}</div>
             <div class="eh-slot__body">
                 <h4 class="eh-slot__title">
                     <Show when=running>

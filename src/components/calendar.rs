@@ -73,11 +73,11 @@ pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
     view! {
         <details class="eh-slot__calendar" on:toggle=move |_| set_opened.set(true)>
             <summary class="eh-slot__calendar-toggle">
-                "Add to calendar" <span class="eh-visually-hidden">{format!(": {title}")}</span>
+                <span class="eh-visually-hidden">"Add to "</span>
+                "Calendar"
+                <span class="eh-visually-hidden">{format!(": {title}")}</span>
             </summary>
-            <Show when=move || opened.get()>
-                <SessionCalendarActions event=event.clone() timed/>
-            </Show>
+            {move || opened.get().then(|| view! { <SessionCalendarActions event=event.clone() timed/> })}
         </details>
     }
 }

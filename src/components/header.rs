@@ -1,6 +1,6 @@
-//! The top of an event page: what, when (with the zone spelled out), where, and what to do now —
+//! The top of an event page: what, when (with the zone spelled out), where, and what to do —
 //! "Register" while the event is ahead, a quieter "Register" while it runs, and "This event has
-//! ended" (no registration, no calendar) once it is over.
+//! ended" (no registration, no calendar) once it is over, as of the page's load.
 
 use std::sync::Arc;
 
@@ -30,14 +30,15 @@ pub fn Header(
     source: Option<String>,
 ) -> impl IntoView {
     let (date, hours) = header_lines(&event, &IntlZones);
-    let now = expect_context::<Clock>().now;
-    let span = event_span(&event, &IntlZones);
-    let phase = Memo::new(move |_| match span {
-        Some((_, end)) if now.get() >= end => Phase::Ended,
-        Some((start, _)) if now.get() >= start => Phase::Running,
+    // Read once, not followed: the header changing under a reader's thumb would be worse than
+    // a "Register" that stays primary until the next load (now / next does follow the clock).
+    let now = expect_context::<Clock>().now.get_untracked();
+    let phase = match event_span(&event, &IntlZones) {
+        Some((_, end)) if now >= end => Phase::Ended,
+        Some((start, _)) if now >= start => Phase::Running,
         _ => Phase::Upcoming,
-    });
-    let ended = move || phase.get() == Phase::Ended;
+    };
+    let ended = phase == Phase::Ended;
     let venue = event.venue().map(|venue| {
         let address = venue.address.clone().map(|a| format!(", {a}")).unwrap_or_default();
         view! {
@@ -48,16 +49,23 @@ pub fn Header(
         }
     });
     // Registering is the thing to do before the event; during it, now / next is.
-    let register = event.registration().cloned().map(|link| {
-        let label = link.title.clone().unwrap_or_else(|| "Register".to_owned());
-        move || {
-            let class = match phase.get() {
+    let register = event
+        .registration()
+        .cloned()
+        .filter(|_| !ended)
+        .map(|link| {
+            let class = match phase {
                 Phase::Upcoming => "eh-button eh-button--primary",
                 Phase::Running | Phase::Ended => "eh-button",
             };
-            let (url, label) = (link.url.clone(), label.clone());
-            (!ended())
-                .then(move || view! { <ExternalLink href=url class=class>{label}</ExternalLink> })
+            let label = link.title.unwrap_or_else(|| "Register".to_owned());
+            view! { <ExternalLink href=link.url class=class>{label}</ExternalLink> }
+        });
+    // After the event a calendar entry is no use.
+    let calendar = (!ended).then(|| {
+        view! {
+            <EventCalendarButton event=event.clone()/>
+            {source.map(|source| view! { <SubscribeLink source/> })}
         }
     });
     view! {
@@ -67,16 +75,8 @@ pub fn Header(
                 <h1 class="eh-header__title">{event.title.clone()}</h1>
                 <p class="eh-header__hours">{hours}</p>
                 {venue}
-                <Show when=ended>
-                    <p class="eh-header__ended">"This event has ended."</p>
-                </Show>
-                <div class="eh-header__actions">
-                    {register}
-                    <Show when=move || !ended()>
-                        <EventCalendarButton event=event.clone()/>
-                        {source.clone().map(|source| view! { <SubscribeLink source/> })}
-                    </Show>
-                </div>
+                {ended.then(|| view! { <p class="eh-header__ended">"This event has ended."</p> })}
+                <div class="eh-header__actions">{register} {calendar}</div>
             </div>
         </header>
     }

@@ -1,4 +1,5 @@
-//! The organizers' text sections (food, data protection, …) under one "Good to know" heading.
+//! The organizers' text sections (food, data protection, …) under one "Good to know" heading,
+//! each folded to its title until someone opens it.
 
 use std::sync::Arc;
 
@@ -22,8 +23,12 @@ pub fn Info(event: Arc<Event>) -> impl IntoView {
             let labelledby = id.clone();
             view! {
                 <article class="eh-card eh-info" aria-labelledby=labelledby>
-                    <h3 class="eh-card__title" id=id>{section.title}</h3>
-                    <Markdown source=section.body/>
+                    <details class="eh-fold">
+                        <summary class="eh-fold__summary">
+                            <h3 class="eh-card__title" id=id>{section.title}</h3>
+                        </summary>
+                        <div class="eh-fold__body"><Markdown source=section.body/></div>
+                    </details>
                 </article>
             }
         })

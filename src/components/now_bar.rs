@@ -37,25 +37,18 @@ pub fn NowBar(
             None => String::new(),
         }
     };
-    let open_start = {
+    // Whether the start (or end) of any of `sessions` is not fixed: then its time reads "≈".
+    let open = {
         let event = event.clone();
-        move |sessions: &[Timed]| {
+        move |sessions: &[Timed], start: bool| {
             sessions.iter().any(|t| {
-                event
-                    .sessions
-                    .get(t.index)
-                    .is_some_and(|s| s.tentative_start())
-            })
-        }
-    };
-    let open_end = {
-        let event = event.clone();
-        move |sessions: &[Timed]| {
-            sessions.iter().any(|t| {
-                event
-                    .sessions
-                    .get(t.index)
-                    .is_some_and(|s| s.tentative_end())
+                event.sessions.get(t.index).is_some_and(|s| {
+                    if start {
+                        s.tentative_start()
+                    } else {
+                        s.tentative_end()
+                    }
+                })
             })
         }
     };
@@ -82,7 +75,7 @@ pub fn NowBar(
                 format!(
                     "{} — {}{}",
                     until(minutes),
-                    at(starts, open_start(&first)),
+                    at(starts, open(&first, true)),
                     if first.is_empty() {
                         String::new()
                     } else {
@@ -98,7 +91,7 @@ pub fn NowBar(
                         titles(&running),
                         at(
                             running.iter().map(|t| t.end).min().unwrap_or(span.1),
-                            open_end(&running)
+                            open(&running, false)
                         )
                     ),
                 )];
@@ -117,7 +110,7 @@ pub fn NowBar(
                         "{}, {} ({})",
                         titles(&next.sessions),
                         until(next.minutes),
-                        at(next.starts, open_start(&next.sessions))
+                        at(next.starts, open(&next.sessions, true))
                     ),
                 )]
             }

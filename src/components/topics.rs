@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use event_model::{Event, Topic};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
@@ -88,14 +89,32 @@ fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
             </ul>
         }
     });
+    let title = view! { <h3 class="eh-card__title">{topic.title}</h3> };
+    let has_more = topic.description.is_some() || points.is_some() || links.is_some();
+    // Folded to its title on a phone: twelve open cards are three screens; one tap opens one.
+    let body = has_more.then(|| {
+        view! {
+            <div class="eh-fold__body">
+                {topic.description.map(|d| view! { <Markdown source=d/> })}
+                {points}
+                {links}
+            </div>
+        }
+    });
+    let heading = match body {
+        Some(body) => Either::Left(view! {
+            <details class="eh-fold">
+                <summary class="eh-fold__summary">{title}</summary>
+                {body}
+            </details>
+        }),
+        None => Either::Right(title),
+    };
     view! {
         <li class="eh-card eh-topic" id=format!("eh-topic-{}", topic.id)>
-            <h3 class="eh-card__title">{topic.title}</h3>
+            {heading}
             {hosts}
             {meets}
-            {topic.description.map(|d| view! { <Markdown source=d/> })}
-            {points}
-            {links}
         </li>
     }
 }

@@ -39,6 +39,11 @@ fn env_path(name: &str) -> PathBuf {
     }
 }
 
+/// The workspace's root directory.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -261,6 +266,49 @@ impl Harness {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    /// Runs axe-core on the page as it is now and returns one line per violation (rule, impact,
+    /// the first offending elements); empty when the page passes. axe is injected from the npm
+    /// package `cargo xtask tools` installs.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = workspace_root().join(".tools/npm/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; `cargo xtask tools` installs axe-core",
+                path.display()
+            )
+        });
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("inject axe-core");
+        let result = self
+            .client
+            .execute(
+                r#"return axe.run(document, { resultTypes: ["violations"] }).then((r) =>
+                    r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ` +
+                        v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")));"#,
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        result
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// Emulates the system's dark or light colour scheme (CDP `Emulation.setEmulatedMedia`).
+    pub async fn set_dark(&self, dark: bool) {
+        let scheme = if dark { "dark" } else { "light" };
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        )
+        .await;
     }
 
     /// Writes a file into the served site (e.g. a broken event file).

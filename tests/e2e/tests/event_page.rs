@@ -12,14 +12,27 @@ fn sample() -> Value {
 #[tokio::test]
 async fn the_sample_event_shows_everything_an_attendee_needs_on_a_phone() {
     let hub = Harness::start(PHONE).await;
-    hub.open("/events/scs-hackathon-3").await;
+    // A week before the event, when "Register" is what the page offers first.
+    hub.open("/events/scs-hackathon-3?now=2023-11-01T12:00:00Z")
+        .await;
     let title = hub.text_of("h1").await;
     assert_eq!(title, "Third SCS Community Hackathon");
+    assert_eq!(hub.text_of(".eh-button--primary").await, "Register");
+    // Folded topics and sections are one tap away: open them all, as a curious attendee would.
+    hub.client
+        .execute(
+            "document.querySelectorAll('details').forEach((d) => { d.open = true; });",
+            vec![],
+        )
+        .await
+        .expect("open every fold");
     let text = hub.page_text().await;
     let sample = sample();
     let mut expected: Vec<String> = vec![
         "10:00".into(),
-        "Welcome, and our hosts CLOUD&HEAT introduce their energy concept".into(),
+        "Welcome, and a short introduction of our hosts CLOUD&HEAT and their energy concept".into(),
+        "≈16:00".into(),
+        "before dinner · time to be confirmed".into(),
         "Königsbrücker Straße 96, Halle 15, 01099 Dresden".into(),
         "Motel One Dresden-Palaisplatz".into(),
         "Watzke am Goldenen Reiter".into(),
@@ -157,5 +170,43 @@ async fn an_unknown_address_shows_not_found() {
     let hub = Harness::start(PHONE).await;
     hub.open("/nothing/here").await;
     assert_eq!(hub.text_of("h1").await, "Page not found");
+    hub.close().await;
+}
+
+/// The event's state shapes its header: "Register" first before it, a quieter "Register" while
+/// it runs (now / next leads), and "This event has ended" with no registration after.
+#[tokio::test]
+async fn the_header_follows_the_event_from_upcoming_to_ended() {
+    let hub = Harness::start(PHONE).await;
+    hub.open("/events/scs-hackathon-3?now=2023-11-01T12:00:00Z")
+        .await;
+    assert_eq!(
+        hub.text_of(".eh-header .eh-button--primary").await,
+        "Register"
+    );
+    hub.screenshot("event-before").await;
+
+    hub.open("/events/scs-hackathon-3?now=2023-11-08T09:40:00Z")
+        .await;
+    hub.text_of(".eh-now").await;
+    let primary = hub
+        .client
+        .find_all(fantoccini::Locator::Css(".eh-header .eh-button--primary"))
+        .await
+        .expect("query");
+    assert!(primary.is_empty(), "no primary button while the event runs");
+    assert!(hub.text_of(".eh-header").await.contains("Register"));
+    hub.screenshot("event-during").await;
+
+    hub.open("/events/scs-hackathon-3?now=2023-11-09T12:00:00Z")
+        .await;
+    assert_eq!(
+        hub.text_of(".eh-header__ended").await,
+        "This event has ended."
+    );
+    let header = hub.text_of(".eh-header").await;
+    assert!(!header.contains("Register"), "{header}");
+    assert!(!header.contains("Add to calendar"), "{header}");
+    hub.screenshot("event-after").await;
     hub.close().await;
 }
