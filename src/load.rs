@@ -10,7 +10,7 @@ use event_model::{read_event, read_index, Event, EventIndex, Problem};
 use leptos::prelude::*;
 
 use crate::fetch;
-use crate::on_demand::{every_problem, EventFile, FileKind};
+use crate::on_demand::{every_problem, partial_event, EventFile, FileKind};
 use crate::zones::IntlZones;
 
 /// Why an event (or the index) cannot be shown.
@@ -70,14 +70,43 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     response.text().await.map_err(network)
 }
 
+/// An event ready to show.
+pub struct Loaded {
+    pub event: Event,
+    /// The text the event was read from (for calendar files made on demand).
+    pub file: EventFile,
+    /// For a file with errors shown without its broken items: how many errors were left out.
+    pub left_out: Option<usize>,
+}
+
 /// Fetches an event file and reads it the attendee's way (`event_model::read_event`). A broken
-/// file — rare, and only until an organizer notices — loads the organizer checker for the full
-/// list of problems; without it, the first problem is still shown with its line and column.
-pub async fn load_event(url: String) -> Result<(Event, EventFile), LoadError> {
+/// file — rare, and only until an organizer notices — loads the organizer checker: attendees
+/// then see everything that is valid, with a notice, and only a file with nothing showable gets
+/// the full list of problems; without the checker, the first problem with its line and column.
+pub async fn load_event(url: String) -> Result<Loaded, LoadError> {
     let text = fetch_text(&url).await?;
     match read_event(&text, &IntlZones) {
-        Ok(event) => Ok((event, EventFile(Arc::from(text)))),
-        Err(first) => Err(invalid(FileKind::Event, url, &text, first).await),
+        Ok(event) => Ok(Loaded {
+            event,
+            file: EventFile(Arc::from(text)),
+            left_out: None,
+        }),
+        Err(first) => {
+            let error = invalid(FileKind::Event, url, &text, first).await;
+            let LoadError::Invalid { problems, .. } = &error else {
+                return Err(error);
+            };
+            // The part is re-read the attendee's way: the page trusts nothing it did not check.
+            let part = partial_event(&text).await.ok().flatten();
+            match part.as_deref().map(|json| read_event(json, &IntlZones)) {
+                Some(Ok(event)) => Ok(Loaded {
+                    event,
+                    left_out: Some(problems.len()),
+                    file: EventFile(Arc::from(part.unwrap_or_default())),
+                }),
+                _ => Err(error),
+            }
+        }
     }
 }
 

@@ -86,6 +86,13 @@ pub async fn every_problem(kind: FileKind, text: &str) -> Result<Vec<Problem>, S
     serde_json::from_str(&json).map_err(|e| format!("the checker's answer is unreadable: {e}"))
 }
 
+/// For a broken event file, the event without its broken items as event-file JSON; `None` when
+/// nothing of it can be shown.
+pub async fn partial_event(text: &str) -> Result<Option<String>, String> {
+    let json = call("partial_event_file", &[JsValue::from_str(text)]).await?;
+    Ok((json != "null").then_some(json))
+}
+
 /// The iCalendar file of the whole event (`session` `None`) or of one session.
 pub async fn calendar_file(text: &str, session: Option<&str>) -> Result<String, String> {
     let session = session.map(JsValue::from_str).unwrap_or(JsValue::NULL);

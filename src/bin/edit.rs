@@ -42,6 +42,12 @@ pub fn check_event_file(text: &str) -> String {
     tools::event_problems_json(text, &IntlZones)
 }
 
+/// The event of a broken file without its broken items, as event-file JSON (`null`: none).
+#[wasm_bindgen]
+pub fn partial_event_file(text: &str) -> String {
+    tools::partial_event_json(text, &IntlZones)
+}
+
 /// Every problem of an events index, as the JSON of `Vec<Problem>`.
 #[wasm_bindgen]
 pub fn check_index_file(text: &str) -> String {

@@ -79,7 +79,10 @@ fn ProblemList(url: String, problems: Vec<Problem>) -> impl IntoView {
                 <code>"hub check FILE"</code>
                 " prints the same list."
             </p>
-            <a class="eh-button" href=format!("/edit?file={url}")>"Open in the preview editor"</a>
+            <div class="eh-card__actions">
+                <a class="eh-button" href=format!("/edit?file={url}")>"Open in the preview editor"</a>
+                <a class="eh-button" href="/">"See all events"</a>
+            </div>
         </section>
     }
 }

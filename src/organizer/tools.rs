@@ -9,6 +9,12 @@ pub fn event_problems_json(text: &str, rules: &dyn ZoneRules) -> String {
     to_json(&check_event(text, rules).problems)
 }
 
+/// For an event file with errors, the JSON of the event without its broken items (what attendees
+/// still get to see), or `null` when nothing of it can be shown.
+pub fn partial_event_json(text: &str, rules: &dyn ZoneRules) -> String {
+    serde_json::to_string(&check_event(text, rules).partial).unwrap_or_else(|_| "null".to_owned())
+}
+
 /// Every problem of the events index `text`, as JSON.
 pub fn index_problems_json(text: &str) -> String {
     to_json(&check_index(text).problems)

@@ -23,21 +23,40 @@ pub fn EventPage(
             async move {
                 load_event(url)
                     .await
-                    .map(|(event, file)| (Arc::new(event), file))
+                    .map(|loaded| (Arc::new(loaded.event), loaded.file, loaded.left_out))
             }
         }
     });
     move || match loading.state.get() {
         None => EitherOf3::A(view! { <LoadingNotice/> }),
-        Some(Ok((event, file))) => {
+        Some(Ok((event, file, left_out))) => {
             shell::remove();
             provide_context(file);
-            EitherOf3::B(view! { <EventView event source=url.clone()/> })
+            EitherOf3::B(view! {
+                {left_out.map(|errors| view! { <PartNotice url=url.clone() errors/> })}
+                <EventView event source=url.clone()/>
+            })
         }
         Some(Err(error)) => {
             shell::remove();
             EitherOf3::C(view! { <LoadErrorView error on_retry=retry/> })
         }
+    }
+}
+
+/// Above an event shown without its broken items: attendees learn that something is missing,
+/// organizers where to find the list.
+#[component]
+fn PartNotice(url: String, errors: usize) -> impl IntoView {
+    view! {
+        <aside class="eh-part-notice" role="status" aria-label="Part of this event is missing">
+            <p>
+                "Some of this event could not be shown: its file has "
+                {event_model::format::counted(errors, "mistake")}
+                ". What is here is correct."
+            </p>
+            <a href=format!("/edit?file={url}")>"For organizers: the list of problems"</a>
+        </aside>
     }
 }
 

@@ -62,6 +62,39 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     block::parse(markdown)
 }
 
+/// The targets of links written `[text](target)` or `<target>` whose address is not safe
+/// (`javascript:`, `data:`, …): the page shows their text without a link, and the organizer
+/// should know why.
+pub fn unsafe_link_targets(markdown: &str) -> Vec<String> {
+    let inline = markdown.split("](").skip(1).map(|rest| {
+        // Up to the `)` that closes the link: `javascript:alert(1)` has its own parentheses.
+        let mut depth = 0usize;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| match c {
+                '(' => {
+                    depth += 1;
+                    false
+                }
+                ')' if depth > 0 => {
+                    depth -= 1;
+                    false
+                }
+                c => c == ')' || c.is_whitespace(),
+            })
+            .map_or(rest.len(), |(at, _)| at);
+        rest[..end].trim_matches(['<', '>']).to_owned()
+    });
+    let auto = markdown.split('<').skip(1).filter_map(|rest| {
+        let target = &rest[..rest.find('>')?];
+        (target.contains(':') && !target.contains(' ')).then(|| target.to_owned())
+    });
+    inline
+        .chain(auto)
+        .filter(|target| !target.is_empty() && !crate::safe_url::is_safe_url(target))
+        .collect()
+}
+
 /// Whether a list item's first paragraph renders as bare text (`<li>text</li>`, as CommonMark
 /// does for tight lists): the item starts with its only paragraph, perhaps followed by a nested
 /// list.

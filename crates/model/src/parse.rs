@@ -31,6 +31,9 @@ const MAX_DEPTH: usize = 32;
 pub struct Checked<T = Event> {
     pub value: Option<T>,
     pub problems: Vec<Problem>,
+    /// For a file with errors: the event with every item that has one left out, when what every
+    /// view needs (id, title, zone, start, end) is intact — what attendees still get to see.
+    pub partial: Option<T>,
 }
 
 impl<T> Checked<T> {
@@ -43,6 +46,7 @@ impl<T> Checked<T> {
         Checked {
             value: None,
             problems,
+            partial: None,
         }
     }
 }
@@ -61,10 +65,18 @@ pub fn check_event(text: &str, rules: &dyn ZoneRules) -> Checked<Event> {
         match serde_path_to_error::deserialize::<_, Event>(&value) {
             Ok(event) => {
                 let problems = validate(&event, rules);
-                let ok = !problems.iter().any(Problem::is_error);
-                Checked {
-                    value: ok.then_some(event),
-                    problems,
+                if problems.iter().any(Problem::is_error) {
+                    Checked {
+                        value: None,
+                        partial: without_broken(event, rules),
+                        problems,
+                    }
+                } else {
+                    Checked {
+                        value: Some(event),
+                        problems,
+                        partial: None,
+                    }
                 }
             }
             Err(error) => {
@@ -72,7 +84,22 @@ pub fn check_event(text: &str, rules: &dyn ZoneRules) -> Checked<Event> {
                 if problems.is_empty() {
                     problems.push(problem_at("", &error));
                 }
-                Checked::failed(problems)
+                // One broken value must not hide the rest: what did parse is validated too.
+                let partial = well_formed_part(&value);
+                if let Some((event, origins)) = &partial {
+                    let found = validate(event, rules).into_iter();
+                    problems.extend(found.filter(|p| !origins.is_consequence(p)).map(
+                        |mut problem| {
+                            problem.path = origins.original_path(&problem.path);
+                            problem
+                        },
+                    ));
+                }
+                Checked {
+                    value: None,
+                    partial: partial.and_then(|(event, _)| without_broken(event, rules)),
+                    problems,
+                }
             }
         }
     };
@@ -141,6 +168,7 @@ pub fn check_index(text: &str) -> Checked<EventIndex> {
         Ok(index) => Checked {
             value: Some(index),
             problems: Vec::new(),
+            partial: None,
         },
         Err(error) => {
             let mut problems = Vec::new();
@@ -327,6 +355,163 @@ fn structural_problems(value: &Value) -> Vec<Problem> {
     list::<Section>(object, "sections", &mut problems);
     list::<Host>(object, "hosts", &mut problems);
     problems
+}
+
+/// Where each list item of a [`well_formed_part`] came from in the file.
+#[derive(Debug, Default)]
+struct Origins {
+    /// Per list: the file's index of each kept item.
+    kept: Vec<(&'static str, Vec<usize>)>,
+    /// Per list: the ids of the items left out, as far as they have one.
+    left_out: Vec<(&'static str, String)>,
+}
+
+impl Origins {
+    /// Whether `problem` only follows from an item left out: a reference to a broken place is
+    /// not a second mistake.
+    fn is_consequence(&self, problem: &Problem) -> bool {
+        self.left_out.iter().any(|(list, id)| {
+            problem
+                .message
+                .contains(&format!("no entry with id `{id}` in `{list}`"))
+        })
+    }
+
+    /// `sessions[1].place` of the part as the file's path (`sessions[3].place` when two sessions
+    /// before it were left out).
+    fn original_path(&self, path: &str) -> String {
+        for (list, kept) in &self.kept {
+            let Some(rest) = path.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
+                continue;
+            };
+            let Some((index, tail)) = rest.split_once(']') else {
+                continue;
+            };
+            if let Some(original) = index.parse::<usize>().ok().and_then(|i| kept.get(i)) {
+                return format!("{list}[{original}]{tail}");
+            }
+        }
+        path.to_owned()
+    }
+}
+
+/// The event made of what deserializes: the top level without its unknown or broken optional
+/// fields, and each list without its broken items. `None` when a field every view needs is
+/// broken or missing.
+fn well_formed_part(value: &Value) -> Option<(Event, Origins)> {
+    let object = value.as_object()?;
+    let Value::Object(mut top) = without_lists(object, &LISTS) else {
+        return None;
+    };
+    for _ in 0..=object.len() {
+        let Err(error) = serde_path_to_error::deserialize::<_, Event>(&Value::Object(top.clone()))
+        else {
+            break;
+        };
+        let message = error.inner().to_string();
+        let key = match error.path().iter().next() {
+            Some(Segment::Map { key }) => key.clone(),
+            _ if message.starts_with("unknown field") => message.split('`').nth(1)?.to_owned(),
+            _ => return None,
+        };
+        if REQUIRED.iter().any(|(field, _)| *field == key) || top.remove(&key).is_none() {
+            return None;
+        }
+    }
+    let mut origins = Origins::default();
+    for list in LISTS {
+        let Some(Value::Array(items)) = object.get(list) else {
+            continue;
+        };
+        let mut kept = Vec::new();
+        let mut good = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            if item_is_well_formed(list, item) {
+                kept.push(index);
+                good.push(item.clone());
+            } else if let Some(id) = item.get("id").and_then(Value::as_str) {
+                origins.left_out.push((list, id.to_owned()));
+            }
+        }
+        top.insert(list.to_owned(), Value::Array(good));
+        origins.kept.push((list, kept));
+    }
+    let event = serde_json::from_value::<Event>(Value::Object(top)).ok()?;
+    Some((event, origins))
+}
+
+/// Whether an item of the list `list` deserializes on its own.
+fn item_is_well_formed(list: &str, item: &Value) -> bool {
+    fn ok<T: DeserializeOwned>(item: &Value) -> bool {
+        T::deserialize(item).is_ok()
+    }
+    match list {
+        "links" => ok::<Link>(item),
+        "places" => ok::<Place>(item),
+        "sessions" => ok::<Session>(item),
+        "topics" => ok::<Topic>(item),
+        "contacts" => ok::<Contact>(item),
+        "sections" => ok::<Section>(item),
+        "hosts" => ok::<Host>(item),
+        _ => false,
+    }
+}
+
+/// `event` with every list item that has an error left out — and then what referred to it —
+/// until it validates; `None` when an error is outside the lists (the zone, the event's times):
+/// then there is nothing safe to show.
+fn without_broken(mut event: Event, rules: &dyn ZoneRules) -> Option<Event> {
+    for _ in 0..4 {
+        let errors: Vec<String> = validate(&event, rules)
+            .into_iter()
+            .filter(Problem::is_error)
+            .map(|p| p.path)
+            .collect();
+        if errors.is_empty() {
+            return Some(event);
+        }
+        for list in LISTS {
+            let mut broken: Vec<usize> = errors
+                .iter()
+                .filter_map(|path| {
+                    let rest = path.strip_prefix(list)?.strip_prefix('[')?;
+                    rest.split_once(']')?.0.parse().ok()
+                })
+                .collect();
+            broken.sort_unstable();
+            broken.dedup();
+            for index in broken.into_iter().rev() {
+                remove_item(&mut event, list, index);
+            }
+        }
+        let outside = errors.iter().any(|path| {
+            !LISTS
+                .iter()
+                .any(|list| path.starts_with(&format!("{list}[")))
+        });
+        if outside {
+            return None;
+        }
+    }
+    None
+}
+
+fn remove_item(event: &mut Event, list: &str, index: usize) {
+    fn drop<T>(items: &mut Vec<T>, index: usize) {
+        if index < items.len() {
+            items.remove(index);
+        }
+    }
+    match list {
+        "links" => drop(&mut event.links, index),
+        "places" => drop(&mut event.places, index),
+        "sessions" => drop(&mut event.sessions, index),
+        "topics" => drop(&mut event.topics, index),
+        "contacts" => drop(&mut event.contacts, index),
+        "sections" => drop(&mut event.sections, index),
+        "hosts" => drop(&mut event.hosts, index),
+        _ => {}
+    }
 }
 
 const LISTS: [&str; 7] = [

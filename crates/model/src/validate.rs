@@ -336,6 +336,12 @@ impl Validator<'_> {
         } else {
             self.control_characters(path, text, |c| matches!(c, '\n' | '\r' | '\t'));
         }
+        for target in crate::markdown::unsafe_link_targets(text) {
+            self.warning(
+                path,
+                format!("the link to `{target}` is shown as plain text: links may only go to https:, http:, mailto:, tel: or geo: addresses"),
+            );
+        }
     }
 
     /// Control characters (a NUL, a stray escape code) come from copy-and-paste accidents and

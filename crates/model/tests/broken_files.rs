@@ -577,3 +577,116 @@ fn problems_display_as_path_then_message() {
         "places[0].lat: latitude 95 is not between -90 and 90"
     );
 }
+
+// --- every problem at once, and what attendees still see ------------------------------------------
+
+/// Four independent mistakes, two that stop deserialization and two that only validation finds:
+/// all four are reported, each at its own line and column. One bad time once hid the other three.
+#[test]
+fn four_independent_mistakes_yield_four_problems_at_four_positions() {
+    let mut file = sample_json();
+    file["sessions"][3]["start"] = json!("2023-11-08T25:00");
+    file["sessions"][1]["place"] = json!("watzkee");
+    file["links"][0]["url"] = json!("javascript:alert(1)");
+    file["topics"][2]["titel"] = json!("typo");
+    let text = serde_json::to_string_pretty(&file).expect("JSON");
+    let checked = check(&text);
+    let errors: Vec<_> = checked.errors().collect();
+    let mut found: Vec<&str> = errors.iter().map(|p| p.path.as_str()).collect();
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [
+            "links[0].url",
+            "sessions[1].place",
+            "sessions[3].start",
+            "topics[2].titel"
+        ],
+        "{}",
+        listing(&checked)
+    );
+    let mut positions: Vec<_> = errors.iter().filter_map(|p| p.position).collect();
+    positions.sort_unstable();
+    positions.dedup();
+    assert_eq!(positions.len(), 4, "{}", listing(&checked));
+    let hour = errors
+        .iter()
+        .find(|p| p.path == "sessions[3].start")
+        .expect("the hour");
+    assert!(
+        hour.message.contains("the hour is 00–23"),
+        "{}",
+        hour.message
+    );
+}
+
+#[test]
+fn a_file_with_broken_items_still_gives_attendees_everything_else() {
+    let mut file = sample_json();
+    file["sessions"][3]["start"] = json!("2023-11-08T25:00");
+    file["links"][0]["url"] = json!("javascript:alert(1)");
+    let text = serde_json::to_string_pretty(&file).expect("JSON");
+    let checked = check(&text);
+    assert!(checked.value.is_none(), "the file has errors");
+    let partial = checked.partial.expect("the rest of the event");
+    assert_eq!(partial.title, "Third SCS Community Hackathon");
+    let sessions: Vec<&str> = partial.sessions.iter().map(|s| s.id.as_str()).collect();
+    assert!(
+        !sessions.contains(&"welcome"),
+        "the broken session is left out"
+    );
+    assert_eq!(sessions.len(), 8);
+    assert!(
+        partial
+            .links
+            .iter()
+            .all(|l| !l.url.starts_with("javascript:")),
+        "an unsafe link never reaches the page"
+    );
+    assert_eq!(partial.topics.len(), 12);
+}
+
+#[test]
+fn without_a_usable_zone_or_title_there_is_nothing_to_show() {
+    for (pointer, value) in [
+        ("/time_zone", json!("Mars/Olympus")),
+        ("/title", json!(42)),
+        ("/start", json!("soon")),
+    ] {
+        let checked = check(&sample_with(pointer, value));
+        assert!(
+            checked.partial.is_none(),
+            "{pointer}: {}",
+            listing(&checked)
+        );
+    }
+    let checked = check(&sample_without("/end"));
+    assert!(checked.partial.is_none(), "{}", listing(&checked));
+}
+
+#[test]
+fn an_unsafe_link_inside_markdown_warns_the_organizer() {
+    let text = sample_with(
+        "/summary",
+        json!("See [the plan](javascript:alert(1)) and <data:text/html,x>, or [us](https://scs.community/)."),
+    );
+    let checked = check(&text);
+    let warnings: Vec<&str> = checked
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning && p.path == "summary")
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", listing(&checked));
+    assert!(
+        warnings[0].contains("`javascript:alert(1)`"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains("`data:text/html,x`"),
+        "{}",
+        warnings[1]
+    );
+    assert!(checked.value.is_some(), "a warning does not stop the page");
+}

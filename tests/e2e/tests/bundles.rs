@@ -22,12 +22,13 @@ async fn resources(hub: &Harness) -> Vec<String> {
         .collect()
 }
 
+/// A sample nothing of which can be shown (its zone is misspelt), with two more mistakes.
 fn broken_sample() -> String {
     include_str!("../../../public/events/scs-hackathon-3.json")
         .replace("\"place\": \"watzke\"", "\"place\": \"watzke-bar\"")
         .replace(
             "\"time_zone\": \"Europe/Berlin\"",
-            "\"time_zone\": \"Europe/Berlin\", \"titel\": \"typo\"",
+            "\"time_zone\": \"Europe/Berln\", \"titel\": \"typo\"",
         )
 }
 
