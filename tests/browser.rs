@@ -74,7 +74,12 @@ fn event_view_shows_title_agenda_places_topics_and_contacts() {
     let event = event();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_context(TimeSettings::new());
-        provide_context(Clock::start());
+        // The day before the meetup: "Register" is what the header offers first.
+        let before: chrono::DateTime<chrono::Utc> =
+            "2024-05-01T12:00:00Z".parse().unwrap_or_default();
+        provide_context(Clock {
+            now: signal(before).0,
+        });
         view! { <EventView event/> }
     });
     let text = root.text_content().unwrap_or_default();
