@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use event_model::agenda::{event_span, timeline};
 use event_model::Event;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::agenda::Agenda;
@@ -25,6 +26,9 @@ pub fn EventView(
     /// The event file's address, when the page loaded one (the preview editor has none).
     #[prop(optional)]
     source: Option<String>,
+    /// Shown inside the preview editor, whose own `<main>` is the page's one main landmark.
+    #[prop(optional)]
+    preview: bool,
 ) -> impl IntoView {
     let title = event.title.clone();
     // The browser tab names the event; embedded hosts keep their own title.
@@ -53,6 +57,21 @@ pub fn EventView(
     } else {
         ("#eh-agenda", "Skip to the agenda")
     };
+    let content = view! {
+                {now_bar}
+                {summary.map(|summary| view! { <section class="eh-summary" aria-label="About"><Markdown source=summary/></section> })}
+                <Agenda event=event.clone()/>
+                <Topics event=event.clone()/>
+                <Places event=event.clone()/>
+                <Info event=event.clone()/>
+                <Contacts event=event.clone()/>
+                <Hosts event=event.clone()/>
+    };
+    let main = if preview {
+        Either::Right(view! { <div class="eh-main">{content}</div> })
+    } else {
+        Either::Left(view! { <main class="eh-main" id="eh-main" tabindex="-1">{content}</main> })
+    };
     view! {
         <div class="eh-event">
             // The first stop for a keyboard: past the header and the menu, straight to the agenda.
@@ -73,16 +92,7 @@ pub fn EventView(
                         .collect_view()}
                 </ul>
             </nav>
-            <main class="eh-main" id="eh-main" tabindex="-1">
-                {now_bar}
-                {summary.map(|summary| view! { <section class="eh-summary" aria-label="About"><Markdown source=summary/></section> })}
-                <Agenda event=event.clone()/>
-                <Topics event=event.clone()/>
-                <Places event=event.clone()/>
-                <Info event=event.clone()/>
-                <Contacts event=event.clone()/>
-                <Hosts event=event.clone()/>
-            </main>
+            {main}
         </div>
     }
 }

@@ -37,9 +37,12 @@ pub fn LoadErrorView(
         }),
     };
     view! {
-        <main class="eh-main eh-notice" role="alert">
-            <h1>"This event cannot be shown"</h1>
-            <p class="eh-notice__summary">{summary}</p>
+        // The page's one main landmark; the alert inside it announces what went wrong.
+        <main class="eh-main eh-notice">
+            <div role="alert">
+                <h1>"This event cannot be shown"</h1>
+                <p class="eh-notice__summary">{summary}</p>
+            </div>
             {body}
         </main>
     }

@@ -196,7 +196,7 @@ pub fn Editor() -> impl IntoView {
                     {move || match preview.get() {
                         Some((event, text)) => {
                             provide_context(EventFile(text));
-                            view! { <EventView event/> }.into_any()
+                            view! { <EventView event preview=true/> }.into_any()
                         }
                         None => view! { <p class="eh-muted">"The preview appears once the file has no errors."</p> }.into_any(),
                     }}
