@@ -38,6 +38,7 @@ pub fn Header(
         Some((start, _)) if now >= start => Phase::Running,
         _ => Phase::Upcoming,
     };
+    // "This event has ended" itself is said once, by now / next at the top of the page.
     let ended = phase == Phase::Ended;
     let venue = event.venue().map(|venue| {
         let address = venue.address.clone().map(|a| format!(", {a}")).unwrap_or_default();
@@ -75,7 +76,6 @@ pub fn Header(
                 <h1 class="eh-header__title">{event.title.clone()}</h1>
                 <p class="eh-header__hours">{hours}</p>
                 {venue}
-                {ended.then(|| view! { <p class="eh-header__ended">"This event has ended."</p> })}
                 <div class="eh-header__actions">{register} {calendar}</div>
             </div>
         </header>

@@ -20,7 +20,7 @@ async fn axe_finds_no_violations_on_the_pages_people_open() {
         ("/", ".eh-event-item", false),
         (UPCOMING, ".eh-slot", false),
         (UPCOMING, ".eh-slot", true),
-        ("/events/scs-hackathon-3", ".eh-header__ended", false),
+        ("/events/scs-hackathon-3", ".eh-now--ended", false),
         ("/edit/", ".eh-editor__preview .eh-slot", false),
         ("/events/broken", ".eh-notice h1", false),
     ];

@@ -256,10 +256,7 @@ async fn the_header_follows_the_event_from_upcoming_to_ended() {
 
     hub.open("/events/scs-hackathon-3?now=2023-11-09T12:00:00Z")
         .await;
-    assert_eq!(
-        hub.text_of(".eh-header__ended").await,
-        "This event has ended."
-    );
+    hub.wait_for_text(".eh-now", "This event has ended.").await;
     let header = hub.text_of(".eh-header").await;
     assert!(!header.contains("Register"), "{header}");
     assert!(!header.contains("Add to calendar"), "{header}");
