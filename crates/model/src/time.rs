@@ -36,21 +36,6 @@ enum Wrong {
     Offset,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The number of days of `month` (1–12) in `year`.
 fn days_in_month(year: i32, month: u32) -> u32 {
     (28..=31)
@@ -71,7 +56,7 @@ impl fmt::Display for LocalDateTimeError {
             Wrong::Day { year, month } => write!(
                 f,
                 "`{text}`: {} {year} has {} days",
-                MONTHS[(month as usize).saturating_sub(1) % 12],
+                crate::format::MONTHS[(month as usize).saturating_sub(1) % 12],
                 days_in_month(year, month)
             ),
             Wrong::Hour => write!(f, "`{text}`: the hour is 00–23"),
