@@ -85,6 +85,22 @@ pub struct Loaded {
 /// the full list of problems; without the checker, the first problem with its line and column.
 pub async fn load_event(url: String) -> Result<Loaded, LoadError> {
     let text = fetch_text(&url).await?;
+    let mut loaded = read_part_or_all(url, text).await?;
+    if let Some(page) = opened_at() {
+        loaded.event.fill_in_page(&page);
+    }
+    Ok(loaded)
+}
+
+/// The address this page was opened at, without its query and fragment (`?now=` is a test
+/// clock, not part of the event's address): where the event's calendar entries lead back to.
+fn opened_at() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(location.origin().ok()? + &location.pathname().ok()?)
+}
+
+/// The event in `text`, or the part of it without its broken items (see [`load_event`]).
+async fn read_part_or_all(url: String, text: String) -> Result<Loaded, LoadError> {
     match read_event(&text, &IntlZones) {
         Ok(event) => Ok(Loaded {
             event,

@@ -93,8 +93,17 @@ pub async fn partial_event(text: &str) -> Result<Option<String>, String> {
     Ok((json != "null").then_some(json))
 }
 
-/// The iCalendar file of the whole event (`session` `None`) or of one session.
-pub async fn calendar_file(text: &str, session: Option<&str>) -> Result<String, String> {
-    let session = session.map(JsValue::from_str).unwrap_or(JsValue::NULL);
-    call("calendar_file", &[JsValue::from_str(text), session]).await
+/// The iCalendar file of the whole event (`session` `None`) or of one session, its entries
+/// leading to `page` unless the file names the event's page itself.
+pub async fn calendar_file(
+    text: &str,
+    session: Option<&str>,
+    page: Option<&str>,
+) -> Result<String, String> {
+    let or_null = |value: Option<&str>| value.map(JsValue::from_str).unwrap_or(JsValue::NULL);
+    call(
+        "calendar_file",
+        &[JsValue::from_str(text), or_null(session), or_null(page)],
+    )
+    .await
 }

@@ -54,8 +54,17 @@ pub fn check_index_file(text: &str) -> String {
     tools::index_problems_json(text)
 }
 
-/// The iCalendar file of the event (`session` null) or one session.
+/// The iCalendar file of the event (`session` null) or one session, leading to `page` (the
+/// attendee's page address) unless the file names its own.
 #[wasm_bindgen]
-pub fn calendar_file(text: &str, session: Option<String>) -> Result<String, JsError> {
-    tools::calendar(text, session.as_deref(), &IntlZones, now()).map_err(|e| JsError::new(&e))
+pub fn calendar_file(
+    text: &str,
+    session: Option<String>,
+    page: Option<String>,
+) -> Result<String, JsError> {
+    let wanted = tools::Wanted {
+        session: session.as_deref(),
+        page: page.as_deref(),
+    };
+    tools::calendar(text, wanted, &IntlZones, now()).map_err(|e| JsError::new(&e))
 }

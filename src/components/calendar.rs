@@ -25,9 +25,10 @@ async fn save_calendar(
     file: Option<EventFile>,
     name: String,
     session: Option<String>,
+    page: Option<String>,
 ) -> Result<(), String> {
     let file = file.ok_or("this page has no event file to make a calendar from")?;
-    let ics = calendar_file(&file.0, session.as_deref()).await?;
+    let ics = calendar_file(&file.0, session.as_deref(), page.as_deref()).await?;
     download_text(&name, CONTENT_TYPE, &ics)
 }
 
@@ -38,10 +39,10 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
     let (busy, set_busy) = signal(false);
     let file = use_context::<EventFile>();
     let save = move |_| {
-        let (file, name) = (file.clone(), file_name(&event, None));
+        let (file, name, page) = (file.clone(), file_name(&event, None), event.url.clone());
         set_busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = save_calendar(file, name, None).await;
+            let result = save_calendar(file, name, None, page).await;
             set_busy.set(false);
             set_problem.set(
                 result
@@ -94,12 +95,13 @@ fn SessionCalendarActions(event: Arc<Event>, timed: Timed) -> impl IntoView {
     let file = use_context::<EventFile>();
     let (problem, set_problem) = signal(String::new());
     let save = {
-        let name = file_name(&event, Some(&session_id));
+        let (name, page) = (file_name(&event, Some(&session_id)), event.url.clone());
         move |_| {
-            let (file, name, session) = (file.clone(), name.clone(), Some(session_id.clone()));
+            let (file, name, page) = (file.clone(), name.clone(), page.clone());
+            let session = Some(session_id.clone());
             leptos::task::spawn_local(async move {
                 // A failed download leaves nothing half-done; the Google link stays as the fallback.
-                let result = save_calendar(file, name, session).await;
+                let result = save_calendar(file, name, session, page).await;
                 set_problem.set(result.err().unwrap_or_default());
             });
         }

@@ -25,18 +25,31 @@ fn to_json(problems: &[Problem]) -> String {
     serde_json::to_string(problems).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// The iCalendar file of the event in `text`, or of its session `session`.
+/// Which calendar [`calendar`] makes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Wanted<'a> {
+    /// One session's id, or `None` for the whole event.
+    pub session: Option<&'a str>,
+    /// The page the attendee read the event on, where the entries lead unless the file names
+    /// the event's own page.
+    pub page: Option<&'a str>,
+}
+
+/// The iCalendar file of the event in `text`, or of one session of it.
 pub fn calendar(
     text: &str,
-    session: Option<&str>,
+    wanted: Wanted<'_>,
     rules: &dyn ZoneRules,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, String> {
     let checked = check_event(text, rules);
-    let event = checked
+    let mut event = checked
         .value
         .ok_or("the event file has errors, so there is no calendar to make")?;
-    match session {
+    if let Some(page) = wanted.page {
+        event.fill_in_page(page);
+    }
+    match wanted.session {
         None => event_calendar(&event, rules, now).map_err(|e| e.to_string()),
         Some(id) => session_calendar(&event, id, rules, now).map_err(|e| e.to_string()),
     }

@@ -63,6 +63,12 @@ pub struct Event {
     /// Links about the event. One with `"kind": "registration"` becomes the *Register* button.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// The event's own page, where calendar entries lead (`https:` or `http:`). Leave it out and
+    /// they lead to the hub's page for the event: the address the page was opened at, or the
+    /// one `hub serve` publishes at `/events/{id}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://scs.community/hackathon-3"))]
+    pub url: Option<String>,
     /// Venue, hotel, restaurant, meeting points. Sessions refer to them by `id`.
     #[serde(default)]
     pub places: Vec<Place>,
@@ -443,6 +449,15 @@ impl Event {
     /// The main venue: the first place of kind `venue`.
     pub fn venue(&self) -> Option<&Place> {
         self.places.iter().find(|p| p.kind == PlaceKind::Venue)
+    }
+
+    /// Takes `page` (an `http:`/`https:` address) as the event's own page unless the file names
+    /// one, so the calendar entries made from this event lead back to where it was read.
+    pub fn fill_in_page(&mut self, page: &str) {
+        let is_web = page.starts_with("https://") || page.starts_with("http://");
+        if self.url.is_none() && is_web && crate::safe_url::is_safe_url(page) {
+            self.url = Some(page.to_owned());
+        }
     }
 }
 

@@ -250,8 +250,13 @@ fn location(out: &mut Writer, place: &Place) {
     }
 }
 
-/// The event's website, else its registration page: what "more information" means to an attendee.
+/// Where a calendar entry leads: the event's own page ([`Event::url`], which the page and `hub
+/// serve` fill in with the hub's address when the file names none), else its website, else its
+/// registration page.
 pub fn event_url(event: &Event) -> Option<&str> {
+    if let Some(url) = event.url.as_deref().filter(|url| is_safe_url(url)) {
+        return Some(url);
+    }
     let by_kind = |kind: LinkKind| {
         event
             .links

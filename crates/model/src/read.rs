@@ -69,6 +69,7 @@ fn unsafe_part(event: &Event, rules: &dyn ZoneRules) -> Option<String> {
         .links
         .iter()
         .map(|l| ("links", l.url.as_str()))
+        .chain(event.url.as_deref().map(|url| ("url", url)))
         .chain(
             event
                 .places

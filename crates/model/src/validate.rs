@@ -72,6 +72,9 @@ impl Validator<'_> {
             None
         };
         self.links("links", &event.links);
+        if let Some(url) = &event.url {
+            self.url("url", url);
+        }
 
         let place_ids = self.unique_ids("places", event.places.iter().map(|p| p.id.as_str()));
         for (i, place) in event.places.iter().enumerate() {

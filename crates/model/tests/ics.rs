@@ -242,6 +242,35 @@ fn the_sample_descriptions_are_plain_text_with_the_event_and_its_address() {
 }
 
 #[test]
+fn entries_lead_to_the_page_the_event_was_read_on_unless_the_file_names_its_own() {
+    let hub_page = "https://hub.example/events/scs-hackathon-3";
+    let mut read_on_the_hub = sample();
+    read_on_the_hub.fill_in_page(hub_page);
+    let ics = event_calendar(&read_on_the_hub, &Tzdb, stamp()).expect("a calendar");
+    let unfolded = unfold(&ics);
+    let calendar = read_calendar(&unfolded).expect("parses");
+    let events = children(&calendar.components, "VEVENT");
+    assert_eq!(events.len(), 9);
+    for vevent in &events {
+        assert_eq!(value(vevent, "URL").as_deref(), Some(hub_page));
+        assert!(value(vevent, "DESCRIPTION").is_some_and(|d| d.ends_with(hub_page)));
+    }
+
+    // The file's own page wins; an address that is not a web page is never taken.
+    let mut named = sample();
+    named.url = Some("https://scs.community/hackathon-3".to_owned());
+    named.fill_in_page(hub_page);
+    assert_eq!(
+        named.url.as_deref(),
+        Some("https://scs.community/hackathon-3")
+    );
+    let mut local_file = sample();
+    local_file.fill_in_page("file:///home/me/event.html");
+    local_file.fill_in_page("javascript:alert(1)");
+    assert_eq!(local_file.url, None);
+}
+
+#[test]
 fn every_event_time_reads_the_same_through_the_vtimezone() {
     // An independent reading of our own VTIMEZONE: the offset in force at each session's instant,
     // applied to the instant, must give the DTSTART/DTEND wall-clock time.

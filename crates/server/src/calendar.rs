@@ -7,8 +7,8 @@
 use std::path::Path;
 use std::time::SystemTime;
 
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use event_model::check_event;
@@ -29,8 +29,27 @@ pub fn is_event_id(id: &str) -> bool {
         && !id.starts_with(['-', '_'])
 }
 
-/// What an `.ics` request for event `id` gets, as a status and a plain-text or calendar body.
-pub async fn calendar(site: &Path, id: &str) -> Response {
+/// The address of event `id`'s page on this hub as the requester reached it (`Host`, and the
+/// scheme a proxy in front reports in `X-Forwarded-Proto`): where the feed's entries lead unless
+/// the event file names its own page. `None` without a usable `Host`.
+pub fn page_address(headers: &HeaderMap, id: &str) -> Option<String> {
+    let host = headers.get(HOST)?.to_str().ok()?;
+    // A host is letters, digits, `.`, `-`, `:` and the brackets of an IPv6 address — nothing
+    // that could smuggle a path, a query or a line break into the calendar.
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b".-:[]".contains(&b);
+    if host.is_empty() || !host.bytes().all(plain) {
+        return None;
+    }
+    let scheme = match headers.get("x-forwarded-proto").map(HeaderValue::to_str) {
+        Some(Ok("https")) => "https",
+        _ => "http",
+    };
+    Some(format!("{scheme}://{host}/events/{id}"))
+}
+
+/// What an `.ics` request for event `id` gets, as a status and a plain-text or calendar body;
+/// its entries lead to `page` unless the file names the event's page.
+pub async fn calendar(site: &Path, id: &str, page: Option<&str>) -> Response {
     if !is_event_id(id) {
         return not_found();
     }
@@ -48,7 +67,7 @@ pub async fn calendar(site: &Path, id: &str) -> Response {
         return unprocessable(format!("{name}: the file is not UTF-8 text\n"));
     };
     let checked = check_event(&text, &Tzdb);
-    let Some(event) = checked.value.as_ref() else {
+    let Some(mut event) = checked.value.clone() else {
         let lines: String = checked
             .errors()
             .map(|problem| format_problem(&name, problem) + "\n")
@@ -60,7 +79,10 @@ pub async fn calendar(site: &Path, id: &str) -> Response {
         Ok(modified) => DateTime::<Utc>::from(modified),
         Err(_) => DateTime::<Utc>::from(SystemTime::now()),
     };
-    match event_calendar(event, &Tzdb, stamp) {
+    if let Some(page) = page {
+        event.fill_in_page(page);
+    }
+    match event_calendar(&event, &Tzdb, stamp) {
         Ok(body) => {
             let disposition = format!("inline; filename=\"{id}.ics\"");
             let mut response = body.into_response();

@@ -107,7 +107,8 @@ async fn event_file(
     request: Request,
 ) -> Response {
     if let Some(id) = file.strip_suffix(".ics") {
-        return crate::calendar::calendar(&site.dir, id).await;
+        let page = crate::calendar::page_address(request.headers(), id);
+        return crate::calendar::calendar(&site.dir, id, page.as_deref()).await;
     }
     if crate::calendar::is_event_id(&file) {
         return crate::shell::event_page(&site.dir, &file, site.files, request).await;

@@ -65,11 +65,15 @@ impl Reply {
 }
 
 async fn send(config: &Config, method: Method, uri: &str) -> Reply {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .body(Body::empty())
-        .unwrap();
+    send_with(config, method, uri, &[]).await
+}
+
+async fn send_with(config: &Config, method: Method, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::empty()).unwrap();
     let response = app(config).oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
@@ -112,6 +116,56 @@ async fn the_sample_calendar_is_served_as_text_calendar() {
     assert!(reply
         .body
         .contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"));
+}
+
+#[tokio::test]
+async fn the_feeds_entries_lead_to_the_events_page_on_this_hub() {
+    let (_dir, config) = site();
+    let url = |body: &str| -> Vec<String> {
+        let unfolded = body.replace("\r\n ", "");
+        let urls = unfolded.lines().filter(|l| l.starts_with("URL:"));
+        urls.map(str::to_owned).collect()
+    };
+    let local = send_with(
+        &config,
+        Method::GET,
+        "/events/scs-hackathon-3.ics",
+        &[("host", "127.0.0.1:8080")],
+    )
+    .await;
+    let urls = url(&local.body);
+    assert_eq!(urls.len(), 9, "{}", local.body);
+    assert!(urls
+        .iter()
+        .all(|u| u == "URL:http://127.0.0.1:8080/events/scs-hackathon-3"));
+    // …and each description ends with it, so it is in the calendar's notes too.
+    assert!(local.body.replace("\r\n ", "").contains(
+        "Third SCS Community Hackathon\\n\\nhttp://127.0.0.1:8080/events/scs-hackathon-3"
+    ));
+
+    // Behind a TLS proxy the address is the one attendees use.
+    let proxied = send_with(
+        &config,
+        Method::GET,
+        "/events/scs-hackathon-3.ics",
+        &[("host", "hub.example"), ("x-forwarded-proto", "https")],
+    )
+    .await;
+    assert!(url(&proxied.body)
+        .iter()
+        .all(|u| u == "URL:https://hub.example/events/scs-hackathon-3"));
+
+    // A Host that is not a host name is not written into anyone's calendar: the entries fall
+    // back to the event's website.
+    let odd = send_with(
+        &config,
+        Method::GET,
+        "/events/scs-hackathon-3.ics",
+        &[("host", "evil.example/phish?")],
+    )
+    .await;
+    assert_eq!(odd.status, StatusCode::OK);
+    assert!(!odd.body.contains("evil"), "{}", odd.body);
 }
 
 #[tokio::test]

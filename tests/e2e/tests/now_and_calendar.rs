@@ -107,6 +107,10 @@ async fn add_to_calendar_downloads_an_icalendar_file_with_every_session() {
         text.lines().all(|line| line.len() <= 75),
         "lines are folded at 75 octets"
     );
+    // The entries lead back to the page they were added from, not to the community website;
+    // the test clock (`?now=`) is not part of that address.
+    let page = format!("URL:{}/events/scs-hackathon-3\r\n", hub.base);
+    assert_eq!(text.matches(page.as_str()).count(), 9, "{text}");
     hub.close().await;
 }
 
@@ -154,6 +158,8 @@ async fn a_calendar_app_can_subscribe_to_the_event_served_by_the_hub() {
     let body = body.as_str().unwrap_or_default();
     assert!(body.starts_with("BEGIN:VCALENDAR\r\n"), "{body:?}");
     assert_eq!(body.matches("BEGIN:VEVENT").count(), 9);
+    let page = format!("URL:{}/events/scs-hackathon-3\r\n", hub.base);
+    assert_eq!(body.matches(page.as_str()).count(), 9, "{body}");
 
     // The editor's preview has no file on a hub behind it, so it offers no subscription.
     hub.open("/edit").await;
