@@ -55,13 +55,8 @@ async fn call(name: &str, args: &[JsValue]) -> Result<String, String> {
         .map_err(reason)?
         .dyn_into()
         .map_err(|_| format!("the organizer tools have no `{name}`"))?;
-    let this = JsValue::NULL;
-    let result = match args {
-        [a] => function.call1(&this, a),
-        [a, b] => function.call2(&this, a, b),
-        _ => function.call0(&this),
-    }
-    .map_err(reason)?;
+    let args: js_sys::Array = args.iter().collect();
+    let result = function.apply(&JsValue::NULL, &args).map_err(reason)?;
     result
         .as_string()
         .ok_or_else(|| format!("`{name}` answered something that is not text"))

@@ -169,7 +169,7 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
             aria-current=move || running().then_some("time")
             id=format!("eh-session-{}", session.id)
         >
-            <div class="eh-slot__time">{clocks} {tentative}</div>
+            <div class="eh-slot__time">{clocks}</div>
             <div class="eh-slot__body">
                 <h4 class="eh-slot__title">
                     <Show when=running>
@@ -178,6 +178,8 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
                     </Show>
                     {session.title.clone()}
                 </h4>
+                // Under the title, not under the time: on a phone it gets the full width there.
+                {tentative}
                 {place}
                 {session.description.clone().map(|d| view! { <Markdown source=d/> })}
                 <SessionCalendarLinks event=event.clone() timed/>

@@ -20,15 +20,24 @@ pub fn Contacts(event: Arc<Event>) -> impl IntoView {
         .cloned()
         .map(|contact| {
             let name = contact.name.clone();
-            let profile = contact.url.map(|url| view! { <ExternalLink href=url class="eh-button">"Profile"</ExternalLink> });
-            let mail = contact
-                .email
-                .map(|email| view! { <ExternalLink href=format!("mailto:{email}") class="eh-button">"E-mail"</ExternalLink> });
+            // "Profile" twice in a row says nothing to a screen reader: the name goes along.
+            let whose = format!(" of {name}");
+            let profile = contact.url.map(|url| {
+                let whose = whose.clone();
+                view! { <ExternalLink href=url class="eh-button">"Profile"<span class="eh-visually-hidden">{whose}</span></ExternalLink> }
+            });
+            let mail = contact.email.map(|email| {
+                view! { <ExternalLink href=format!("mailto:{email}") class="eh-button">"E-mail"<span class="eh-visually-hidden">{whose}</span></ExternalLink> }
+            });
+            // One row per person: who they are on the left, the ways to reach them on the
+            // right — a card each took a phone screen for two people.
             view! {
-                <li class="eh-card eh-contact">
-                    <h3 class="eh-card__title">{name}</h3>
-                    {contact.role.map(|role| view! { <p class="eh-muted">{role}</p> })}
-                    <div class="eh-card__actions">{profile} {mail}</div>
+                <li class="eh-contact">
+                    <p class="eh-contact__who">
+                        <strong class="eh-contact__name">{name}</strong>
+                        {contact.role.map(|role| view! { <span class="eh-muted">{role}</span> })}
+                    </p>
+                    <p class="eh-contact__ways">{profile} {mail}</p>
                 </li>
             }
         })
@@ -36,7 +45,7 @@ pub fn Contacts(event: Arc<Event>) -> impl IntoView {
     Some(view! {
         <section class="eh-section" id="eh-contacts" aria-labelledby="eh-contacts-title">
             <h2 class="eh-section__title" id="eh-contacts-title">"Questions? Ask us"</h2>
-            <ul class="eh-grid">{people}</ul>
+            <ul class="eh-contacts">{people}</ul>
         </section>
     })
 }
