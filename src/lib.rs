@@ -13,6 +13,7 @@ pub mod components;
 pub mod download;
 pub mod fetch;
 pub mod load;
+pub mod mount_once;
 pub mod on_demand;
 pub mod organizer;
 pub mod pages;

@@ -5,11 +5,13 @@ use event_model::format::date_range;
 use event_model::short_sort::sort_by_key;
 use event_model::zone::to_instant;
 use event_model::IndexEntry;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
+use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::components::load_error::LoadErrorView;
 use crate::load::{load_index, Loading};
+use crate::mount_once::mount_when;
 use crate::zones::{now, IntlZones};
 use crate::INDEX_URL;
 
@@ -18,19 +20,27 @@ use crate::INDEX_URL;
 pub fn EventList() -> impl IntoView {
     crate::shell::remove();
     let (index, retry) = Loading::start(|| load_index(INDEX_URL.to_owned()));
+    // The list is mounted once it is there, not switched to (see `mount_once`).
+    let list = NodeRef::<Div>::new();
+    mount_when(
+        list,
+        move || index.state.get().and_then(Result::ok),
+        |index| {
+            let (upcoming, past) = split_by_end(index.events);
+            view! {
+                <EventGroup title="Upcoming" entries=upcoming empty="No upcoming events yet."/>
+                <EventGroup title="Past" entries=past empty="No past events."/>
+            }
+        },
+    );
     view! {
         <main class="eh-main">
             <h1 class="eh-list-title">"Events"</h1>
+            <div class="eh-mount" node_ref=list></div>
             {move || match index.state.get() {
-                None => EitherOf3::A(view! { <p class="eh-loading" role="status">"Loading events…"</p> }),
-                Some(Ok(index)) => {
-                    let (upcoming, past) = split_by_end(index.events);
-                    EitherOf3::B(view! {
-                        <EventGroup title="Upcoming" entries=upcoming empty="No upcoming events yet."/>
-                        <EventGroup title="Past" entries=past empty="No past events."/>
-                    })
-                }
-                Some(Err(error)) => EitherOf3::C(view! { <LoadErrorView error on_retry=retry/> }),
+                None => Some(Either::Left(view! { <p class="eh-loading" role="status">"Loading events…"</p> })),
+                Some(Ok(_)) => None,
+                Some(Err(error)) => Some(Either::Right(view! { <LoadErrorView error on_retry=retry/> })),
             }}
         </main>
     }

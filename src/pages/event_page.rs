@@ -2,12 +2,14 @@
 
 use std::sync::Arc;
 
-use leptos::either::EitherOf3;
+use leptos::either::Either;
+use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::components::event_view::EventView;
 use crate::components::load_error::LoadErrorView;
 use crate::load::{load_event, Loading};
+use crate::mount_once::mount_when;
 use crate::shell;
 
 /// The event at `url`, with a loading state and an error view.
@@ -27,20 +29,31 @@ pub fn EventPage(
             }
         }
     });
-    move || match loading.state.get() {
-        None => EitherOf3::A(view! { <LoadingNotice/> }),
-        Some(Ok((event, file, left_out))) => {
+    // The event is mounted once it is there, not switched to (see `mount_once`); the block
+    // below shows only the waiting and the failing.
+    let page = NodeRef::<Div>::new();
+    mount_when(
+        page,
+        move || loading.state.get().and_then(Result::ok),
+        move |(event, file, left_out)| {
             shell::remove();
             provide_context(file);
-            EitherOf3::B(view! {
+            view! {
                 {left_out.map(|errors| view! { <PartNotice url=url.clone() errors/> })}
-                <EventView event source=url.clone()/>
-            })
-        }
-        Some(Err(error)) => {
-            shell::remove();
-            EitherOf3::C(view! { <LoadErrorView error on_retry=retry/> })
-        }
+                <EventView event source=url/>
+            }
+        },
+    );
+    view! {
+        <div class="eh-mount" node_ref=page></div>
+        {move || match loading.state.get() {
+            None => Some(Either::Left(view! { <LoadingNotice/> })),
+            Some(Ok(_)) => None,
+            Some(Err(error)) => {
+                shell::remove();
+                Some(Either::Right(view! { <LoadErrorView error on_retry=retry/> }))
+            }
+        }}
     }
 }
 

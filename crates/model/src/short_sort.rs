@@ -16,9 +16,63 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     }
 }
 
+/// Sorts `items` (not stable) in O(n log n) with a heap sort: for lists an attacker can make long,
+/// such as the backtick runs of a Markdown text, in a fraction of the code of `sort_unstable`.
+pub fn heap_sort<T: Ord>(items: &mut [T]) {
+    // Sift the item at `root` down the heap `items[..end]`.
+    fn sift_down<T: Ord>(items: &mut [T], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && items[child] < items[child + 1] {
+                child += 1;
+            }
+            if items[root] >= items[child] {
+                return;
+            }
+            items.swap(root, child);
+            root = child;
+        }
+    }
+    let len = items.len();
+    for root in (0..len / 2).rev() {
+        sift_down(items, root, len);
+    }
+    for end in (1..len).rev() {
+        items.swap(0, end);
+        sift_down(items, 0, end);
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::sort_by_key;
+    use super::{heap_sort, sort_by_key};
+
+    #[test]
+    fn heap_sort_agrees_with_the_standard_sort() {
+        let mut seed = 11u64;
+        for len in (0..80).chain([1000, 4097]) {
+            let mut items: Vec<(u64, u64)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (seed >> 60, i)
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort();
+            heap_sort(&mut items);
+            assert_eq!(items, expected, "{len} items");
+        }
+    }
+
+    #[test]
+    fn heap_sort_takes_a_hundred_thousand_items_in_reverse() {
+        let mut items: Vec<u32> = (0..100_000).rev().collect();
+        heap_sort(&mut items);
+        assert!(items.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn sorts_and_keeps_equal_keys_in_order() {

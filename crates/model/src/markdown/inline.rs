@@ -564,8 +564,8 @@ fn backtick_runs(src: &str) -> Vec<(usize, usize)> {
         runs.push((length, at));
         from = at + length;
     }
-    // Not `short_sort`: hostile input can have tens of thousands of runs.
-    runs.sort_unstable();
+    // Not the insertion sort: hostile input can have tens of thousands of runs.
+    crate::short_sort::heap_sort(&mut runs);
     runs
 }
 
