@@ -21,22 +21,34 @@ pub fn mount_when<T, V>(
     T: 'static,
     V: IntoView + 'static,
 {
-    let owner = Owner::current().map(|owner| owner.child());
+    let owner = Owner::current();
     let mut make = Some(make);
     Effect::new(move |_| {
         // Both tracked until they are there: the data, and the element to put the view in.
         let (Some(value), Some(parent)) = (ready(), place.get()) else {
             return;
         };
-        let Some(make) = make.take() else { return };
-        let owner = owner.clone().unwrap_or_default();
-        let state = owner.with(|| {
-            let mut state = make(value).into_view().build();
-            state.mount(&parent, None);
-            state
-        });
-        // The attendee's page never takes the event away again: the view, and the owner that
-        // holds its effects, live as long as the page.
-        std::mem::forget((owner, state));
+        if let Some(make) = make.take() {
+            mount_into(&parent, owner.as_ref(), move || make(value));
+        }
     });
+}
+
+/// Builds the view of `make` at the end of `parent`, under a child of `owner` (so it sees the
+/// contexts provided there), and keeps it for the page's lifetime: for views that appear once
+/// and stay, like the event, or a session's calendar actions once opened.
+pub fn mount_into<V: IntoView + 'static>(
+    parent: &web_sys::Element,
+    owner: Option<&Owner>,
+    make: impl FnOnce() -> V,
+) {
+    let owner = owner.map(Owner::child).unwrap_or_default();
+    let state = owner.with(|| {
+        let mut state = make().into_view().build();
+        state.mount(parent, None);
+        state
+    });
+    // Nothing takes these views away again: the view, and the owner that holds its effects,
+    // live as long as the page.
+    std::mem::forget((owner, state));
 }

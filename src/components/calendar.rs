@@ -11,13 +11,14 @@ use event_model::agenda::Timed;
 use event_model::calendar_links::{feed_url, google_for, webcal_url};
 use event_model::ics::{file_name, CONTENT_TYPE};
 use event_model::Event;
-use leptos::html::Input;
+use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
 use crate::download::download_text;
 use crate::fetch;
 use crate::load::Loading;
+use crate::mount_once::mount_into;
 use crate::on_demand::{calendar_file, EventFile};
 
 /// Makes the calendar of the event (or of one session) and saves it; the error, if any, in words.
@@ -61,8 +62,9 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
 }
 
 /// The calendar links of one session: a Google Calendar link and a calendar file (made by the
-/// organizer tools on click). Built when the attendee opens the control, not for every session
-/// up front: a 1,000-session agenda would otherwise build 2,000 links nobody asked for.
+/// organizer tools on click). Built when the attendee first opens the control, not for every
+/// session up front — and mounted then rather than switched on by a signal, so a 1,000-session
+/// agenda neither builds 2,000 links nobody asked for nor keeps 1,000 effects waiting.
 #[component]
 pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
     let title = event
@@ -70,15 +72,24 @@ pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
         .get(timed.index)
         .map(|s| s.title.clone())
         .unwrap_or_default();
-    let (opened, set_opened) = signal(false);
+    let actions = NodeRef::<Div>::new();
+    let owner = Owner::current();
+    let mut event = Some(event);
+    let open = move |_| {
+        if let (Some(parent), Some(event)) = (actions.get(), event.take()) {
+            mount_into(&parent, owner.as_ref(), move || {
+                view! { <SessionCalendarActions event timed/> }
+            });
+        }
+    };
     view! {
-        <details class="eh-slot__calendar" on:toggle=move |_| set_opened.set(true)>
+        <details class="eh-slot__calendar" on:toggle=open>
             <summary class="eh-slot__calendar-toggle">
                 <span class="eh-visually-hidden">"Add to "</span>
                 "Calendar"
                 <span class="eh-visually-hidden">{format!(": {title}")}</span>
             </summary>
-            {move || opened.get().then(|| view! { <SessionCalendarActions event=event.clone() timed/> })}
+            <div node_ref=actions></div>
         </details>
     }
 }

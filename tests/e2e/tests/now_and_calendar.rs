@@ -33,7 +33,9 @@ async fn now_next_shows_a_countdown_the_running_session_and_the_end() {
         during.contains("Introduction to Yaook and ALASCA, with a little snack (time to be confirmed), in 2 h 20 min"),
         "{during}"
     );
-    let highlighted = hub.text_of(".eh-slot--now .eh-slot__title").await;
+    let highlighted = hub
+        .text_of(".eh-slot[aria-current='time'] .eh-slot__title")
+        .await;
     assert!(
         highlighted.contains("Work phase: open-space topics"),
         "{highlighted}"

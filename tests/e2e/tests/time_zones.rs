@@ -29,7 +29,9 @@ async fn a_visitor_in_new_york_sees_event_time_their_time_and_what_is_on_now() {
         "{banner}"
     );
     assert!(banner.contains("Show my time"), "{banner}");
-    let running = hub.text_of(".eh-slot--now .eh-slot__title").await;
+    let running = hub
+        .text_of(".eh-slot[aria-current='time'] .eh-slot__title")
+        .await;
     assert!(
         running.contains("Welcome"),
         "the running session is highlighted: {running}"
