@@ -104,26 +104,17 @@ fn parts(format: &DateTimeFormat, instant: DateTime<Utc>) -> Vec<(String, String
 
 impl ZoneRules for IntlZones {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Option<i32> {
-        let known = OFFSETS.with(|memos| {
-            let memos = memos.borrow();
-            memos.iter().find(|(z, _)| z == zone)?.1.known(instant)
-        });
-        if known.is_some() {
-            return known;
-        }
-        let offset = intl_offset(zone, instant)?;
         OFFSETS.with(|memos| {
             let mut memos = memos.borrow_mut();
-            match memos.iter_mut().find(|(z, _)| z == zone) {
-                Some((_, memo)) => memo.remember(instant, offset),
+            let at = match memos.iter().position(|(z, _)| z == zone) {
+                Some(at) => at,
                 None => {
-                    let mut memo = OffsetMemo::default();
-                    memo.remember(instant, offset);
-                    memos.push((zone.to_owned(), memo));
+                    memos.push((zone.to_owned(), OffsetMemo::default()));
+                    memos.len() - 1
                 }
-            }
-        });
-        Some(offset)
+            };
+            memos[at].1.offset_at(instant, |t| intl_offset(zone, t))
+        })
     }
 
     fn abbreviation(&self, zone: &str, instant: DateTime<Utc>) -> Option<String> {
