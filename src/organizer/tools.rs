@@ -2,17 +2,41 @@
 //! functions of the event file's text so they are tested natively and in the browser alike.
 
 use event_model::ics::{event_calendar, session_calendar};
-use event_model::{check_event, check_index, Problem, ZoneRules};
+use std::cell::RefCell;
+
+use event_model::{check_event, check_index, Checked, Problem, ZoneRules};
+
+thread_local! {
+    /// The last file checked and what the checker found: an attendee's page with a broken file
+    /// asks for its problems and then for its showable part, and the second answer should not
+    /// check the whole file again.
+    static LAST_CHECKED: RefCell<Option<(String, Checked)>> = const { RefCell::new(None) };
+}
+
+/// What [`check_event`] finds in `text`, remembered for the next question about the same text.
+fn checked_event(text: &str, rules: &dyn ZoneRules) -> Checked {
+    LAST_CHECKED.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((seen, checked)) if seen == text => checked.clone(),
+            _ => {
+                let checked = check_event(text, rules);
+                *last = Some((text.to_owned(), checked.clone()));
+                checked
+            }
+        }
+    })
+}
 
 /// Every problem of the event file `text` (errors and warnings, with paths and positions), as JSON.
 pub fn event_problems_json(text: &str, rules: &dyn ZoneRules) -> String {
-    to_json(&check_event(text, rules).problems)
+    to_json(&checked_event(text, rules).problems)
 }
 
 /// For an event file with errors, the JSON of the event without its broken items (what attendees
 /// still get to see), or `null` when nothing of it can be shown.
 pub fn partial_event_json(text: &str, rules: &dyn ZoneRules) -> String {
-    serde_json::to_string(&check_event(text, rules).partial).unwrap_or_else(|_| "null".to_owned())
+    serde_json::to_string(&checked_event(text, rules).partial).unwrap_or_else(|_| "null".to_owned())
 }
 
 /// Every problem of the events index `text`, as JSON.
@@ -42,7 +66,7 @@ pub fn calendar(
     rules: &dyn ZoneRules,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, String> {
-    let checked = check_event(text, rules);
+    let checked = checked_event(text, rules);
     let mut event = checked
         .value
         .ok_or("the event file has errors, so there is no calendar to make")?;
@@ -52,5 +76,26 @@ pub fn calendar(
     match wanted.session {
         None => event_calendar(&event, rules, now).map_err(|e| e.to_string()),
         Some(id) => session_calendar(&event, id, rules, now).map_err(|e| e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use event_model::tzdb::Tzdb;
+
+    const SAMPLE: &str = include_str!("../../public/events/scs-hackathon-3.json");
+
+    /// The remembered check is the one for this text: a fix in between is never answered with
+    /// the problems of the file before it.
+    #[test]
+    fn the_remembered_check_follows_the_text() {
+        let broken = SAMPLE.replacen("\"2023-11-08T10:30\"", "\"2023-11-08T25:30\"", 1);
+        let problems = event_problems_json(&broken, &Tzdb);
+        assert!(problems.contains("the hour is 00–23"), "{problems}");
+        assert_ne!(partial_event_json(&broken, &Tzdb), "null");
+        assert_eq!(event_problems_json(SAMPLE, &Tzdb), "[]");
+        assert_eq!(partial_event_json(SAMPLE, &Tzdb), "null");
+        assert!(event_problems_json(&broken, &Tzdb).contains("the hour is 00–23"));
     }
 }
