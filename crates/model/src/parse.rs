@@ -88,7 +88,7 @@ pub fn check_event(text: &str, rules: &dyn ZoneRules) -> Checked<Event> {
                 let partial = well_formed_part(&value);
                 if let Some((event, origins)) = &partial {
                     let found = validate(event, rules).into_iter();
-                    problems.extend(found.filter(|p| !origins.is_consequence(p)).map(
+                    problems.extend(found.filter(|p| !origins.is_consequence(p, event)).map(
                         |mut problem| {
                             problem.path = origins.original_path(&problem.path);
                             problem
@@ -368,12 +368,13 @@ struct Origins {
 
 impl Origins {
     /// Whether `problem` only follows from an item left out: a reference to a broken place is
-    /// not a second mistake.
-    fn is_consequence(&self, problem: &Problem) -> bool {
-        self.left_out.iter().any(|(list, id)| {
-            problem
-                .message
-                .contains(&format!("no entry with id `{id}` in `{list}`"))
+    /// not a second mistake. Decided by what the problem's path refers to in `part`, not by the
+    /// words of its message (which clip long ids, and will not always be English).
+    fn is_consequence(&self, problem: &Problem, part: &Event) -> bool {
+        reference_at(part, &problem.path).is_some_and(|(list, id)| {
+            self.left_out
+                .iter()
+                .any(|(left, left_id)| *left == list && left_id == id)
         })
     }
 
@@ -438,6 +439,20 @@ fn well_formed_part(value: &Value) -> Option<(Event, Origins)> {
     }
     let event = serde_json::from_value::<Event>(Value::Object(top)).ok()?;
     Some((event, origins))
+}
+
+/// The list and id that the reference field at `path` names in `event`: `sessions[i].place`,
+/// `topics[i].place` and `topics[i].session` are the event's references.
+fn reference_at<'e>(event: &'e Event, path: &str) -> Option<(&'static str, &'e str)> {
+    let (list, rest) = path.split_once('[')?;
+    let (index, field) = rest.split_once("].")?;
+    let index: usize = index.parse().ok()?;
+    match (list, field) {
+        ("sessions", "place") => Some(("places", event.sessions.get(index)?.place.as_deref()?)),
+        ("topics", "place") => Some(("places", event.topics.get(index)?.place.as_deref()?)),
+        ("topics", "session") => Some(("sessions", event.topics.get(index)?.session.as_deref()?)),
+        _ => None,
+    }
 }
 
 /// Whether an item of the list `list` deserializes on its own.

@@ -580,6 +580,36 @@ fn problems_display_as_path_then_message() {
 
 // --- every problem at once, and what attendees still see ------------------------------------------
 
+/// A place left out for a mistake of its own is not a second mistake at every session that goes
+/// there — also for an id long enough that messages clip it (the filter once matched words).
+#[test]
+fn a_broken_place_is_one_problem_not_one_more_per_reference() {
+    let long = "the-restaurant-where-the-community-meets-on-the-evening-before-the-day";
+    assert!(long.len() > 60 && long.len() <= 80);
+    let mut file = sample_json();
+    let places = file["places"].as_array_mut().expect("places");
+    let watzke = places
+        .iter_mut()
+        .find(|p| p["id"] == "watzke")
+        .expect("watzke");
+    watzke["id"] = json!(long);
+    watzke["lat"] = json!("north");
+    for session in file["sessions"].as_array_mut().expect("sessions") {
+        if session["place"] == "watzke" {
+            session["place"] = json!(long);
+        }
+    }
+    let text = serde_json::to_string_pretty(&file).expect("JSON");
+    let checked = check(&text);
+    let errors: Vec<_> = checked.errors().map(|p| p.path.as_str()).collect();
+    assert_eq!(errors.len(), 1, "{}", listing(&checked));
+    assert!(errors[0].ends_with(".lat"), "{}", listing(&checked));
+    // A reference to an id that never existed is still reported.
+    file["sessions"][0]["place"] = json!("nowhere");
+    let checked = check(&serde_json::to_string_pretty(&file).expect("JSON"));
+    assert_eq!(checked.errors().count(), 2, "{}", listing(&checked));
+}
+
 /// Four independent mistakes, two that stop deserialization and two that only validation finds:
 /// all four are reported, each at its own line and column. One bad time once hid the other three.
 #[test]
