@@ -79,7 +79,8 @@ pub fn calendar(
     }
 }
 
-#[cfg(test)]
+// Native only: the tz database these tests check against is not in the browser build.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use event_model::tzdb::Tzdb;
