@@ -23,7 +23,11 @@ fn network(error: JsValue) -> NetworkError {
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the request failed".to_owned());
+        .unwrap_or_else(|| {
+            crate::i18n::Words::current()
+                .say(event_model::Message::RequestFailed)
+                .to_owned()
+        });
     NetworkError(message)
 }
 

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod components;
 pub mod download;
 pub mod fetch;
+pub mod i18n;
 pub mod load;
 pub mod mount_once;
 pub mod on_demand;
@@ -26,6 +27,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::clock::Clock;
+use crate::i18n::LanguageSettings;
 use crate::pages::event_list::EventList;
 use crate::pages::event_page::EventPage;
 use crate::pages::not_found::NotFound;
@@ -49,7 +51,13 @@ pub enum Mount {
 pub fn App(
     /// Standalone or embedded, from the mount element and the address.
     mount: Mount,
+    /// The element the hub renders into: its `data-lang` names the host page's language, and
+    /// it carries the `lang` of the hub's.
+    #[prop(optional)]
+    root: Option<web_sys::Element>,
 ) -> impl IntoView {
+    let owns_page = matches!(mount, Mount::Standalone { .. });
+    provide_context(LanguageSettings::new(root, owns_page));
     provide_context(TimeSettings::new());
     provide_context(Clock::start());
     let event_url = match mount {

@@ -5,11 +5,11 @@ use std::fmt;
 
 use std::sync::Arc;
 
-use event_model::format::counted;
-use event_model::{read_event, read_index, Event, EventIndex, Problem};
+use event_model::{read_event, read_index, Event, EventIndex, Message, Problem};
 use leptos::prelude::*;
 
 use crate::fetch;
+use crate::i18n::Words;
 use crate::on_demand::{every_problem, partial_event, EventFile, FileKind};
 use crate::zones::IntlZones;
 
@@ -33,24 +33,25 @@ pub enum LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Network { url, reason } => write!(f, "Could not load {url}: {reason}"),
-            LoadError::Status { url, status: 404 } => write!(f, "There is no event file at {url}."),
+        let words = Words::current();
+        let text = match self {
+            LoadError::Network { url, reason } => words.fill(Message::CouldNotLoad, &[url, reason]),
+            LoadError::Status { url, status: 404 } => words.fill(Message::NoEventFileAt, &[url]),
             LoadError::Status { url, status } => {
-                write!(f, "Loading {url} failed with HTTP status {status}.")
+                words.fill(Message::HttpStatus, &[url, &status.to_string()])
             }
             LoadError::Invalid { url, problems } => {
                 let errors = problems.iter().filter(|p| p.is_error()).count();
-                write!(
-                    f,
-                    "The event file {url} has {}.",
-                    counted(errors, "problem")
-                )
+                let message = if errors == 1 {
+                    Message::FileHasProblemsOne
+                } else {
+                    Message::FileHasProblemsOther
+                };
+                words.fill(message, &[url, &errors.to_string()])
             }
-            LoadError::InvalidFirst { url, .. } => {
-                write!(f, "The event file {url} has problems.")
-            }
-        }
+            LoadError::InvalidFirst { url, .. } => words.fill(Message::FileHasProblems, &[url]),
+        };
+        f.write_str(&text)
     }
 }
 

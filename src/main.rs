@@ -31,5 +31,6 @@ fn main() {
     if !event_hub::shell::present() {
         root.set_inner_html("");
     }
-    leptos::mount::mount_to(root, move || view! { <App mount/> }).forget();
+    let element: web_sys::Element = root.clone().into();
+    leptos::mount::mount_to(root, move || view! { <App mount root=element/> }).forget();
 }

@@ -1,36 +1,44 @@
-//! Mounting a view once, when its data has arrived, instead of switching to it inside a reactive
-//! `move || match …` block.
+//! Mounting a view when its data has arrived (and anew when the reader switches language),
+//! instead of switching to it inside a reactive `move || match …` block.
 //!
 //! A reactive block that can return a view must also be able to *rebuild* it in place, so the
 //! compiler emits the view's whole `rebuild` path. For the event page that was an eight-part tuple
 //! and everything beneath it — about 28 KB of wasm that no attendee ever ran, because an event
-//! arrives once. A view mounted here is built and mounted, never rebuilt.
+//! arrives once. A view mounted here is built and mounted, never rebuilt in place: a change of
+//! language builds it again from scratch, which costs one `build`, not a `rebuild` path.
 
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 
-/// Builds the view of `make` into `place` the first time `ready` gives a value, under a child of
-/// the current reactive owner (so it sees the contexts the page provides), and keeps it there for
-/// the page's lifetime.
+/// Builds the view of `make` into `place` when `ready` gives a value, under a child of the current
+/// reactive owner (so it sees the contexts the page provides), and builds it anew — replacing the
+/// old one and disposing of its effects — each time `ready` changes: the event once it arrives,
+/// again when the reader switches language. Nothing is ever rebuilt in place.
 pub fn mount_when<T, V>(
     place: NodeRef<Div>,
     ready: impl Fn() -> Option<T> + 'static,
-    make: impl FnOnce(T) -> V + 'static,
+    make: impl Fn(T) -> V + 'static,
 ) where
     T: 'static,
     V: IntoView + 'static,
 {
-    let owner = Owner::current();
-    let mut make = Some(make);
+    let owner = Owner::current().unwrap_or_default();
+    let mut mounted = None;
     Effect::new(move |_| {
-        // Both tracked until they are there: the data, and the element to put the view in.
+        // Both tracked: the data, and the element to put the view in.
         let (Some(value), Some(parent)) = (ready(), place.get()) else {
             return;
         };
-        if let Some(make) = make.take() {
-            mount_into(&parent, owner.as_ref(), move || make(value));
+        if let Some((old_owner, mut old_state)) = mounted.take() {
+            Mountable::unmount(&mut old_state);
+            Owner::cleanup(&old_owner);
         }
+        let child = owner.child();
+        let state = child.with(|| untrack(|| make(value).into_view().build()));
+        let mut state = state;
+        state.mount(&parent, None);
+        mounted = Some((child, state));
     });
 }
 

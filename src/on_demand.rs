@@ -8,10 +8,12 @@
 
 use std::sync::Arc;
 
-use event_model::Problem;
+use event_model::{Language, Message, Problem};
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::Words;
 
 #[wasm_bindgen(inline_js = r#"
 let tools;
@@ -50,7 +52,7 @@ fn reason(error: JsValue) -> String {
 async fn call(name: &str, args: &[JsValue]) -> Result<String, String> {
     let module = JsFuture::from(organizer_tools())
         .await
-        .map_err(|e| format!("the organizer tools could not be loaded: {}", reason(e)))?;
+        .map_err(|e| Words::current().fill(Message::ToolsNotLoaded, &[&reason(e)]))?;
     let function: Function = Reflect::get(&module, &JsValue::from_str(name))
         .map_err(reason)?
         .dyn_into()
@@ -88,17 +90,23 @@ pub async fn partial_event(text: &str) -> Result<Option<String>, String> {
     Ok((json != "null").then_some(json))
 }
 
-/// The iCalendar file of the whole event (`session` `None`) or of one session, its entries
-/// leading to `page` unless the file names the event's page itself.
+/// The iCalendar file of the whole event (`session` `None`) or of one session in `language`, its
+/// entries leading to `page` unless the file names the event's page itself.
 pub async fn calendar_file(
     text: &str,
     session: Option<&str>,
     page: Option<&str>,
+    language: Language,
 ) -> Result<String, String> {
     let or_null = |value: Option<&str>| value.map(JsValue::from_str).unwrap_or(JsValue::NULL);
     call(
         "calendar_file",
-        &[JsValue::from_str(text), or_null(session), or_null(page)],
+        &[
+            JsValue::from_str(text),
+            or_null(session),
+            or_null(page),
+            JsValue::from_str(language.code()),
+        ],
     )
     .await
 }

@@ -28,7 +28,11 @@ fn main() {
         return;
     };
     root.set_inner_html("");
-    leptos::mount::mount_to(root, || {
+    let element: web_sys::Element = root.clone().into();
+    leptos::mount::mount_to(root, move || {
+        // The editor follows the reader's language (address, earlier choice, browser); its
+        // preview shows the event's text in it.
+        provide_context(event_hub::i18n::LanguageSettings::new(Some(element), true));
         provide_context(TimeSettings::new());
         provide_context(Clock::start());
         view! { <Editor/> }
@@ -55,16 +59,21 @@ pub fn check_index_file(text: &str) -> String {
 }
 
 /// The iCalendar file of the event (`session` null) or one session, leading to `page` (the
-/// attendee's page address) unless the file names its own.
+/// attendee's page address) unless the file names its own, in `language` (`en`, `de`).
 #[wasm_bindgen]
 pub fn calendar_file(
     text: &str,
     session: Option<String>,
     page: Option<String>,
+    language: Option<String>,
 ) -> Result<String, JsError> {
     let wanted = tools::Wanted {
         session: session.as_deref(),
         page: page.as_deref(),
+        language: language
+            .as_deref()
+            .and_then(event_model::Language::from_code)
+            .unwrap_or_default(),
     };
     tools::calendar(text, wanted, &IntlZones, now()).map_err(|e| JsError::new(&e))
 }

@@ -5,14 +5,15 @@
 use std::sync::Arc;
 
 use event_model::agenda::{days, event_span, timeline, zoned, Timed};
-use event_model::format::{clock, long_date, short_date};
-use event_model::{Event, Session};
+use event_model::format::clock;
+use event_model::{DateWords, Event, Message, Session};
 use leptos::prelude::*;
 
 use super::calendar::SessionCalendarLinks;
 use super::markdown::Markdown;
 use super::zone_bar::{city, clocks_differ, ZoneBar};
 use crate::clock::Clock;
+use crate::i18n::Words;
 use crate::time_settings::TimeSettings;
 use crate::zones::IntlZones;
 
@@ -35,6 +36,7 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
         return None;
     }
     let settings = expect_context::<TimeSettings>();
+    let words = Words::current();
     let timeline = timeline(&event, &IntlZones);
     let span = event_span(&event, &IntlZones);
     let at = span.map(|(start, _)| start).unwrap_or_default();
@@ -67,7 +69,7 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
                     let zone_tag = move || {
                         zones.with(|z| {
                             (z.shown != event_zone)
-                                .then(|| view! { <span class="eh-tag">{format!("{} date", city(&z.shown))}</span> })
+                                .then(|| view! { <span class="eh-tag">{words.fill(Message::DateIn, &[&city(&z.shown)])}</span> })
                         })
                     };
                     let slots = day
@@ -78,9 +80,9 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
                     view! {
                         <section class="eh-day" aria-labelledby=labelledby>
                             <h3 class="eh-day__title" id=id>
-                                {long_date(day.date)}
+                                {words.long_date(day.date)}
                                 {zone_tag}
-                                {before_event.then(|| view! { <span class="eh-tag">"Before the event"</span> })}
+                                {before_event.then(|| view! { <span class="eh-tag">{words.say(Message::BeforeTheEvent)}</span> })}
                             </h3>
                             <ol class="eh-day__sessions">{slots}</ol>
                         </section>
@@ -91,7 +93,7 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
     };
     Some(view! {
         <section class="eh-section" id="eh-agenda" aria-labelledby="eh-agenda-title">
-            <h2 class="eh-section__title" id="eh-agenda-title">"Agenda"</h2>
+            <h2 class="eh-section__title" id="eh-agenda-title">{words.say(Message::Agenda)}</h2>
             <ZoneBar event_zone=event.time_zone.clone() at/>
             {body}
         </section>
@@ -100,11 +102,16 @@ pub fn Agenda(event: Arc<Event>) -> impl IntoView {
 
 /// "10:00–10:30" in `zone`, with the end date when the session ends on another day and "≈"
 /// before a time the organizers have not fixed.
-fn time_range(zone: &str, timed: &Timed, session: &Session) -> Option<(String, String, String)> {
+fn time_range(
+    words: Words,
+    zone: &str,
+    timed: &Timed,
+    session: &Session,
+) -> Option<(String, String, String)> {
     let start = zoned(&IntlZones, zone, timed.start)?;
     let end = zoned(&IntlZones, zone, timed.end)?;
     let end_day = if end.local.date() != start.local.date() {
-        format!(" ({})", short_date(end.local.date()))
+        format!(" ({})", words.short_date(end.local.date()))
     } else {
         String::new()
     };
@@ -116,7 +123,7 @@ fn time_range(zone: &str, timed: &Timed, session: &Session) -> Option<(String, S
             about(session.tentative_end()),
             clock(end.local)
         ),
-        start.label,
+        words.zone_abbreviation(&start.label),
     ))
 }
 
@@ -124,16 +131,18 @@ fn time_range(zone: &str, timed: &Timed, session: &Session) -> Option<(String, S
 #[component]
 fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoView {
     let session = Arc::new(event.sessions.get(timed.index).cloned()?);
+    let words = Words::current();
     let now = expect_context::<Clock>().now;
     let running = move || now.with(|now| timed.start <= *now && *now < timed.end);
     // "before dinner · time to be confirmed": what the organizers said instead of a fixed time.
     let tentative = session.tentative.map(|_| {
         let note = session
             .time_note
-            .clone()
+            .as_deref()
             .map(|note| format!("{note} · "))
             .unwrap_or_default();
-        view! { <span class="eh-slot__tentative">{format!("{note}time to be confirmed")}</span> }
+        let text = format!("{note}{}", words.say(Message::TimeToBeConfirmed));
+        view! { <span class="eh-slot__tentative">{text}</span> }
     });
     // One reactive block per slot (both clocks), rebuilt when the zones change: cheaper in the
     // wasm than a closure per text, and a zone switch touches only these few nodes.
@@ -141,11 +150,12 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
         let session = session.clone();
         move || {
             zones.with(|z| {
-                let (start, end, _) = time_range(&z.shown, &timed, &session).unwrap_or_default();
+                let (start, end, _) =
+                    time_range(words, &z.shown, &timed, &session).unwrap_or_default();
                 let second = z.second.as_deref().and_then(|zone| {
-                    let (start, end, label) = time_range(zone, &timed, &session)?;
-                    let day =
-                        zoned(&IntlZones, zone, timed.start).map(|z| short_date(z.local.date()))?;
+                    let (start, end, label) = time_range(words, zone, &timed, &session)?;
+                    let day = zoned(&IntlZones, zone, timed.start)
+                        .map(|z| words.short_date(z.local.date()))?;
                     Some(format!("{day}, {start}–{end} {label}"))
                 });
                 view! {
@@ -160,7 +170,7 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
     // The main venue's name would repeat under most sessions; the header already says it.
     let venue = event.venue().map(|v| v.id.as_str());
     let place = session.place.as_deref().filter(|id| Some(*id) != venue).and_then(|id| event.place(id)).map(|place| {
-        view! { <a class="eh-slot__place" href=format!("#eh-place-{}", place.id)>{place.name.clone()}</a> }
+        view! { <a class="eh-slot__place" href=format!("#eh-place-{}", place.id) lang=place.name.other_language()>{place.name.to_string()}</a> }
     });
     Some(view! {
         <li
@@ -172,7 +182,7 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
         >
             <div class="eh-slot__time">{clocks}</div>
             <div class="eh-slot__body">
-                <h4 class="eh-slot__title">{session.title.clone()}</h4>
+                <h4 class="eh-slot__title" lang=session.title.other_language()>{session.title.to_string()}</h4>
                 // Under the title, not under the time: on a phone it gets the full width there.
                 {tentative}
                 {place}

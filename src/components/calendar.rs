@@ -10,13 +10,14 @@ use std::sync::Arc;
 use event_model::agenda::Timed;
 use event_model::calendar_links::{feed_url, google_for, webcal_url};
 use event_model::ics::{file_name, CONTENT_TYPE};
-use event_model::Event;
+use event_model::{Event, Language, Message};
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
 use crate::download::download_text;
 use crate::fetch;
+use crate::i18n::Words;
 use crate::load::Loading;
 use crate::mount_once::mount_into;
 use crate::on_demand::{calendar_file, EventFile};
@@ -28,14 +29,16 @@ async fn save_calendar(
     session: Option<String>,
     page: Option<String>,
 ) -> Result<(), String> {
-    let file = file.ok_or("this page has no event file to make a calendar from")?;
-    let ics = calendar_file(&file.0, session.as_deref(), page.as_deref()).await?;
+    let words = Words::current();
+    let file = file.ok_or(words.say(Message::NoFileForCalendar))?;
+    let ics = calendar_file(&file.0, session.as_deref(), page.as_deref(), words.0).await?;
     download_text(&name, CONTENT_TYPE, &ics)
 }
 
 /// Downloads the calendar of the whole event.
 #[component]
 pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
+    let words = Words::current();
     let (problem, set_problem) = signal(String::new());
     let (busy, set_busy) = signal(false);
     let file = use_context::<EventFile>();
@@ -48,14 +51,14 @@ pub fn EventCalendarButton(event: Arc<Event>) -> impl IntoView {
             set_problem.set(
                 result
                     .err()
-                    .map(|e| format!("Could not create the calendar: {e}"))
+                    .map(|e| words.fill(Message::CalendarFailed, &[&e]))
                     .unwrap_or_default(),
             );
         });
     };
     view! {
         <button type="button" class="eh-button" on:click=save aria-busy=move || busy.get().then_some("true")>
-            "Add to calendar"
+            {words.say(Message::AddToCalendar)}
         </button>
         <p class="eh-field__error" aria-live="polite">{problem}</p>
     }
@@ -70,8 +73,9 @@ pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
     let title = event
         .sessions
         .get(timed.index)
-        .map(|s| s.title.clone())
+        .map(|s| s.title.to_string())
         .unwrap_or_default();
+    let words = Words::current();
     let actions = NodeRef::<Div>::new();
     let owner = Owner::current();
     let mut event = Some(event);
@@ -86,8 +90,8 @@ pub fn SessionCalendarLinks(event: Arc<Event>, timed: Timed) -> impl IntoView {
         <details class="eh-slot__calendar" on:toggle=open>
             // The name says which session ("Add to calendar: Welcome"); one label attribute
             // instead of two hidden spans, in each of maybe 1,000 slots.
-            <summary class="eh-slot__calendar-toggle" aria-label=format!("Add to calendar: {title}")>
-                "Calendar"
+            <summary class="eh-slot__calendar-toggle" aria-label=words.fill(Message::AddSessionToCalendar, &[&title])>
+                {words.say(Message::Calendar)}
             </summary>
             <div node_ref=actions></div>
         </details>
@@ -102,7 +106,8 @@ fn SessionCalendarActions(event: Arc<Event>, timed: Timed) -> impl IntoView {
         .get(timed.index)
         .map(|s| s.id.clone())
         .unwrap_or_default();
-    let google = google_for(&event, &timed);
+    let words = Words::current();
+    let google = google_for(&event, &timed, words.0);
     let file = use_context::<EventFile>();
     let (problem, set_problem) = signal(String::new());
     let save = {
@@ -119,8 +124,8 @@ fn SessionCalendarActions(event: Arc<Event>, timed: Timed) -> impl IntoView {
     };
     view! {
         <div class="eh-card__actions">
-            <button type="button" class="eh-button" on:click=save>"Calendar file (.ics)"</button>
-            {google.map(|url| view! { <ExternalLink href=url class="eh-button">"Google Calendar"</ExternalLink> })}
+            <button type="button" class="eh-button" on:click=save>{words.say(Message::CalendarFile)}</button>
+            {google.map(|url| view! { <ExternalLink href=url class="eh-button">{words.say(Message::GoogleCalendar)}</ExternalLink> })}
         </div>
         <p class="eh-field__error" aria-live="polite">{problem}</p>
     }
@@ -134,10 +139,12 @@ pub fn SubscribeLink(
     /// The event file's address; the feed is beside it.
     source: String,
 ) -> impl IntoView {
+    let language = Words::current().0;
     let (feed, _) = Loading::start(move || {
         let source = source.clone();
-        async move { available_feed(&source).await }
+        async move { available_feed(&source, language).await }
     });
+    let words = Words::current();
     let address = NodeRef::<Input>::new();
     let select_all = move |_| {
         if let Some(input) = address.get() {
@@ -148,12 +155,12 @@ pub fn SubscribeLink(
         feed.state.get().flatten().map(|(https, webcal)| {
             view! {
                 <details class="eh-subscribe">
-                    <summary class="eh-button">"Subscribe"</summary>
+                    <summary class="eh-button">{words.say(Message::Subscribe)}</summary>
                     <div class="eh-subscribe__body">
-                        <p>"Your calendar app keeps the agenda up to date."</p>
-                        <a class="eh-button" href=webcal>"Open in calendar app"</a>
+                        <p>{words.say(Message::SubscribeExplained)}</p>
+                        <a class="eh-button" href=webcal>{words.say(Message::OpenInCalendarApp)}</a>
                         <label class="eh-field">
-                            "Or paste this address into your calendar (Google Calendar: Other calendars → From URL)"
+                            {words.say(Message::PasteFeedAddress)}
                             <input class="eh-input" readonly value=https node_ref=address on:focus=select_all/>
                         </label>
                     </div>
@@ -165,8 +172,11 @@ pub fn SubscribeLink(
 
 /// The feed's `https:` and `webcal:` addresses when it is there and is a calendar. Any failure
 /// just means no feed: the link is an extra, never an error an attendee should see.
-async fn available_feed(source: &str) -> Option<(String, String)> {
-    let absolute = absolute_url(&feed_url(source)?)?;
+async fn available_feed(source: &str, language: Language) -> Option<(String, String)> {
+    // The feed in the reader's language: calendar apps send no language of their own.
+    let feed = feed_url(source)?;
+    let separator = if feed.contains('?') { '&' } else { '?' };
+    let absolute = absolute_url(&format!("{feed}{separator}lang={}", language.code()))?;
     let response = fetch::get(&absolute).await.ok()?;
     let is_calendar = response
         .header("content-type")

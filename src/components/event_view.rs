@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use event_model::agenda::{event_span, timeline};
-use event_model::Event;
+use event_model::{Event, Message};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -16,6 +16,7 @@ use super::markdown::Markdown;
 use super::now_bar::NowBar;
 use super::places::Places;
 use super::topics::Topics;
+use crate::i18n::Words;
 use crate::zones::IntlZones;
 
 /// A whole event page.
@@ -30,7 +31,7 @@ pub fn EventView(
     #[prop(optional)]
     preview: bool,
 ) -> impl IntoView {
-    let title = event.title.clone();
+    let title = event.title.to_string();
     // The browser tab names the event; embedded hosts keep their own title.
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         if document.query_selector(".eh-page").ok().flatten().is_some() {
@@ -44,22 +45,23 @@ pub fn EventView(
             let timeline = Arc::new(timeline(&event, &IntlZones));
             view! { <NowBar event=event.clone() timeline span/> }
         });
+    let words = Words::current();
     let summary = (!event.summary.trim().is_empty()).then(|| event.summary.clone());
     let menu = [
-        (!event.sessions.is_empty()).then_some(("eh-agenda", "Agenda")),
-        (!event.topics.is_empty()).then_some(("eh-topics", "Topics")),
-        (!event.places.is_empty()).then_some(("eh-places", "Places")),
-        (!event.sections.is_empty()).then_some(("eh-info", "Info")),
-        (!event.contacts.is_empty()).then_some(("eh-contacts", "Contact")),
+        (!event.sessions.is_empty()).then_some(("eh-agenda", Message::Agenda)),
+        (!event.topics.is_empty()).then_some(("eh-topics", Message::Topics)),
+        (!event.places.is_empty()).then_some(("eh-places", Message::Places)),
+        (!event.sections.is_empty()).then_some(("eh-info", Message::Info)),
+        (!event.contacts.is_empty()).then_some(("eh-contacts", Message::Contact)),
     ];
     let (skip_to, skip_label) = if event.sessions.is_empty() {
-        ("#eh-main", "Skip to the content")
+        ("#eh-main", Message::SkipToContent)
     } else {
-        ("#eh-agenda", "Skip to the agenda")
+        ("#eh-agenda", Message::SkipToAgenda)
     };
     let content = view! {
                 {now_bar}
-                {summary.map(|summary| view! { <section class="eh-summary" aria-label="About"><Markdown source=summary/></section> })}
+                {summary.map(|summary| view! { <section class="eh-summary" aria-label=words.say(Message::About)><Markdown source=summary/></section> })}
                 <Agenda event=event.clone()/>
                 <Topics event=event.clone()/>
                 <Places event=event.clone()/>
@@ -75,9 +77,9 @@ pub fn EventView(
     view! {
         <div class="eh-event">
             // The first stop for a keyboard: past the header and the menu, straight to the agenda.
-            <a class="eh-skip" href=skip_to>{skip_label}</a>
+            <a class="eh-skip" href=skip_to>{words.say(skip_label)}</a>
             <Header event=event.clone() source/>
-            <nav class="eh-menu" aria-label="Sections of this page">
+            <nav class="eh-menu" aria-label=words.say(Message::SectionsOfThisPage)>
                 <ul class="eh-menu__list">
                     {menu
                         .into_iter()
@@ -85,7 +87,7 @@ pub fn EventView(
                         .map(|(id, label)| {
                             view! {
                                 <li>
-                                    <a class="eh-menu__link" href=format!("#{id}")>{label}</a>
+                                    <a class="eh-menu__link" href=format!("#{id}")>{words.say(label)}</a>
                                 </li>
                             }
                         })

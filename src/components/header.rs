@@ -5,12 +5,14 @@
 use std::sync::Arc;
 
 use event_model::agenda::{event_span, header_lines};
-use event_model::Event;
+use event_model::{Event, Message};
 use leptos::prelude::*;
 
 use super::calendar::{EventCalendarButton, SubscribeLink};
 use super::link::ExternalLink;
 use crate::clock::Clock;
+use crate::i18n::switch::LanguageSwitch;
+use crate::i18n::Words;
 use crate::zones::IntlZones;
 
 /// Where the event stands at an instant.
@@ -29,7 +31,8 @@ pub fn Header(
     /// The event file's address, when the page loaded one (not in the editor's preview).
     source: Option<String>,
 ) -> impl IntoView {
-    let (date, hours) = header_lines(&event, &IntlZones);
+    let words = Words::current();
+    let (date, hours) = header_lines(&event, &IntlZones, &words);
     // Read once, not followed: the header changing under a reader's thumb would be worse than
     // a "Register" that stays primary until the next load (now / next does follow the clock).
     let now = expect_context::<Clock>().now.get_untracked();
@@ -41,10 +44,10 @@ pub fn Header(
     // "This event has ended" itself is said once, by now / next at the top of the page.
     let ended = phase == Phase::Ended;
     let venue = event.venue().map(|venue| {
-        let address = venue.address.clone().map(|a| format!(", {a}")).unwrap_or_default();
+        let address = venue.address.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
         view! {
             <p class="eh-header__where">
-                <a class="eh-header__venue" href=format!("#eh-place-{}", venue.id)>{venue.name.clone()}</a>
+                <a class="eh-header__venue" href=format!("#eh-place-{}", venue.id) lang=venue.name.other_language()>{venue.name.to_string()}</a>
                 {address}
             </p>
         }
@@ -59,7 +62,10 @@ pub fn Header(
                 Phase::Upcoming => "eh-button eh-button--primary",
                 Phase::Running | Phase::Ended => "eh-button",
             };
-            let label = link.title.unwrap_or_else(|| "Register".to_owned());
+            let label = link
+                .title
+                .map(|title| title.to_string())
+                .unwrap_or_else(|| words.say(Message::Register).to_owned());
             view! { <ExternalLink href=link.url class=class>{label}</ExternalLink> }
         });
     // After the event a calendar entry is no use.
@@ -73,7 +79,8 @@ pub fn Header(
         <header class="eh-header">
             <div class="eh-header__inner">
                 <p class="eh-header__date">{date}</p>
-                <h1 class="eh-header__title">{event.title.clone()}</h1>
+                <LanguageSwitch/>
+                <h1 class="eh-header__title" lang=event.title.other_language()>{event.title.to_string()}</h1>
                 <p class="eh-header__hours">{hours}</p>
                 {venue}
                 <div class="eh-header__actions">{register} {calendar}</div>

@@ -3,10 +3,11 @@
 
 use std::sync::Arc;
 
-use event_model::Event;
+use event_model::{Event, Message};
 use leptos::prelude::*;
 
 use super::markdown::Markdown;
+use crate::i18n::Words;
 
 /// The information section.
 #[component]
@@ -25,7 +26,7 @@ pub fn Info(event: Arc<Event>) -> impl IntoView {
                 <article class="eh-card eh-info" aria-labelledby=labelledby>
                     <details class="eh-fold">
                         <summary class="eh-fold__summary">
-                            <h3 class="eh-card__title" id=id>{section.title}</h3>
+                            <h3 class="eh-card__title" id=id lang=section.title.other_language()>{section.title.to_string()}</h3>
                         </summary>
                         <div class="eh-fold__body"><Markdown source=section.body/></div>
                     </details>
@@ -35,7 +36,7 @@ pub fn Info(event: Arc<Event>) -> impl IntoView {
         .collect_view();
     Some(view! {
         <section class="eh-section" id="eh-info" aria-labelledby="eh-info-title">
-            <h2 class="eh-section__title" id="eh-info-title">"Good to know"</h2>
+            <h2 class="eh-section__title" id="eh-info-title">{Words::current().say(Message::GoodToKnow)}</h2>
             <div class="eh-stack">{sections}</div>
         </section>
     })

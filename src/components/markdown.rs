@@ -5,17 +5,18 @@
 
 use event_model::markdown::{is_tight_item, parse, Block, Inline};
 use event_model::safe_url::is_safe_url;
+use event_model::Text;
 use leptos::html::custom;
 use leptos::prelude::*;
 
-/// A block of Markdown.
+/// A block of Markdown, marked with its language when that is not the reader's.
 #[component]
 pub fn Markdown(
-    /// The Markdown source.
+    /// The Markdown source, in the reader's language where the file gives it.
     #[prop(into)]
-    source: String,
+    source: Text,
 ) -> impl IntoView {
-    view! { <div class="eh-md">{blocks(parse(&source))}</div> }
+    view! { <div class="eh-md" lang=source.other_language()>{blocks(parse(&source))}</div> }
 }
 
 fn blocks(blocks: Vec<Block>) -> Vec<AnyView> {

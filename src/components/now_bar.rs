@@ -6,12 +6,14 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use event_model::agenda::Timed;
-use event_model::format::{clock, until};
+use event_model::format::clock;
+use event_model::language::Wait;
 use event_model::now::{state, State};
-use event_model::Event;
+use event_model::{DateWords, Event, Message};
 use leptos::prelude::*;
 
 use crate::clock::Clock;
+use crate::i18n::Words;
 use crate::time_settings::TimeSettings;
 use crate::zones::IntlZones;
 
@@ -24,6 +26,8 @@ pub fn NowBar(
 ) -> impl IntoView {
     let now = expect_context::<Clock>().now;
     let settings = expect_context::<TimeSettings>();
+    let words = Words::current();
+    let until = move |minutes: i64| words.wait(Wait::of(minutes));
     let current = {
         let timeline = timeline.clone();
         Memo::new(move |_| state(&timeline, span, now.get()))
@@ -32,8 +36,10 @@ pub fn NowBar(
     let title = {
         let event = event.clone();
         move |timed: &Timed| match event.sessions.get(timed.index) {
-            Some(s) if s.tentative.is_some() => format!("{} (time to be confirmed)", s.title),
-            Some(s) => s.title.clone(),
+            Some(s) if s.tentative.is_some() => {
+                words.fill(Message::TitleTimeToBeConfirmed, &[&s.title])
+            }
+            Some(s) => s.title.to_string(),
             None => String::new(),
         }
     };
@@ -58,7 +64,13 @@ pub fn NowBar(
             let shown = settings.shown(&zone);
             let about = if approximate { "≈" } else { "" };
             event_model::agenda::zoned(&IntlZones, &shown, instant)
-                .map(|z| format!("{about}{} {}", clock(z.local), z.label))
+                .map(|z| {
+                    format!(
+                        "{about}{} {}",
+                        clock(z.local),
+                        words.zone_abbreviation(&z.label)
+                    )
+                })
                 .unwrap_or_default()
         }
     };
@@ -71,7 +83,7 @@ pub fn NowBar(
                 first,
                 starts,
             } => vec![(
-                "Starts",
+                words.say(Message::Starts),
                 format!(
                     "{} — {}{}",
                     until(minutes),
@@ -84,20 +96,17 @@ pub fn NowBar(
                 ),
             )],
             State::Running { running, next } => {
+                let until_then = at(
+                    running.iter().map(|t| t.end).min().unwrap_or(span.1),
+                    open(&running, false),
+                );
                 let mut lines = vec![(
-                    "Now",
-                    format!(
-                        "{} (until {})",
-                        titles(&running),
-                        at(
-                            running.iter().map(|t| t.end).min().unwrap_or(span.1),
-                            open(&running, false)
-                        )
-                    ),
+                    words.say(Message::Now),
+                    words.fill(Message::Until, &[&titles(&running), &until_then]),
                 )];
                 if let Some(next) = next {
                     lines.push((
-                        "Next",
+                        words.say(Message::Next),
                         format!("{}, {}", titles(&next.sessions), until(next.minutes)),
                     ));
                 }
@@ -105,7 +114,7 @@ pub fn NowBar(
             }
             State::Between { next: Some(next) } => {
                 vec![(
-                    "Next",
+                    words.say(Message::Next),
                     format!(
                         "{}, {} ({})",
                         titles(&next.sessions),
@@ -114,8 +123,11 @@ pub fn NowBar(
                     ),
                 )]
             }
-            State::Between { next: None } => vec![("Now", "No more sessions today.".to_owned())],
-            State::Ended => vec![("", "This event has ended.".to_owned())],
+            State::Between { next: None } => vec![(
+                words.say(Message::Now),
+                words.say(Message::NoMoreSessionsToday).to_owned(),
+            )],
+            State::Ended => vec![("", words.say(Message::EventHasEnded).to_owned())],
         }
     };
     let focus = move || {
@@ -159,7 +171,7 @@ pub fn NowBar(
                 hidden=move || !current.with(|s| matches!(s, State::Running { .. } | State::Between { next: Some(_) }))
                 on:click=jump
             >
-                "Jump to now"
+                {words.say(Message::JumpToNow)}
             </button>
         </div>
     }

@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use event_model::safe_url::{geo_url, map_url};
-use event_model::{Event, Place};
+use event_model::{Event, Message, Place};
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
 use super::markdown::Markdown;
+use crate::i18n::Words;
 
 /// The places section.
 #[component]
@@ -24,7 +25,7 @@ pub fn Places(event: Arc<Event>) -> impl IntoView {
         .collect_view();
     Some(view! {
         <section class="eh-section" id="eh-places" aria-labelledby="eh-places-title">
-            <h2 class="eh-section__title" id="eh-places-title">"Places"</h2>
+            <h2 class="eh-section__title" id="eh-places-title">{Words::current().say(Message::Places)}</h2>
             <ul class="eh-grid">{cards}</ul>
         </section>
     })
@@ -33,26 +34,27 @@ pub fn Places(event: Arc<Event>) -> impl IntoView {
 /// One place.
 #[component]
 fn PlaceCard(place: Place) -> impl IntoView {
+    let words = Words::current();
     let coordinates = place.lat.zip(place.lon);
     let maps = coordinates.map(|(lat, lon)| {
-        let label = format!("Show {} on a map", place.name);
+        let label = words.fill(Message::ShowOnMap, &[&place.name]);
         view! {
             <ExternalLink href=map_url(lat, lon) class="eh-button">
-                <span aria-hidden="true">"Map"</span>
+                <span aria-hidden="true">{words.say(Message::Map)}</span>
                 <span class="eh-visually-hidden">{label}</span>
             </ExternalLink>
-            <a class="eh-button" href=geo_url(lat, lon)>"Maps app"</a>
+            <a class="eh-button" href=geo_url(lat, lon)>{words.say(Message::MapsApp)}</a>
         }
     });
     let website = place
         .url
         .clone()
-        .map(|url| view! { <ExternalLink href=url class="eh-button">"Website"</ExternalLink> });
+        .map(|url| view! { <ExternalLink href=url class="eh-button">{words.say(Message::Website)}</ExternalLink> });
     view! {
         <li class="eh-card eh-place" id=format!("eh-place-{}", place.id)>
-            <p class="eh-place__kind">{place.kind.label()}</p>
-            <h3 class="eh-card__title">{place.name.clone()}</h3>
-            {place.address.clone().map(|address| view! { <p class="eh-place__address">{address}</p> })}
+            <p class="eh-place__kind">{words.say(place.kind.label())}</p>
+            <h3 class="eh-card__title" lang=place.name.other_language()>{place.name.to_string()}</h3>
+            {place.address.clone().map(|address| view! { <p class="eh-place__address" lang=address.other_language()>{address.to_string()}</p> })}
             {place.notes.clone().map(|notes| view! { <Markdown source=notes/> })}
             <div class="eh-card__actions">{maps} {website}</div>
         </li>

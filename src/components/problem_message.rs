@@ -20,5 +20,7 @@ pub fn ProblemMessage(
             }
         })
         .collect_view();
-    view! { <span class="eh-problem__message">{spans}</span> }
+    // The checker writes English; a page in another language says so to screen readers.
+    let lang = (crate::i18n::Words::current().0 != event_model::Language::En).then_some("en");
+    view! { <span class="eh-problem__message" lang=lang>{spans}</span> }
 }

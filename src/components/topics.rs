@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
-use event_model::{Event, Topic};
+use event_model::{Event, Message, Topic};
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
 use super::markdown::Markdown;
+use crate::i18n::Words;
 
 /// The topics section.
 #[component]
@@ -17,6 +18,7 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
         return None;
     }
     let count = event.topics.len();
+    let words = Words::current();
     let cards = event
         .topics
         .iter()
@@ -26,7 +28,7 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
     Some(view! {
         <section class="eh-section" id="eh-topics" aria-labelledby="eh-topics-title">
             <h2 class="eh-section__title" id="eh-topics-title">
-                "Topics " <span class="eh-count">{count}</span>
+                {words.say(Message::Topics)} " " <span class="eh-count">{count}</span>
             </h2>
             <ul class="eh-grid">{cards}</ul>
         </section>
@@ -36,6 +38,7 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
 /// One topic.
 #[component]
 fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
+    let words = Words::current();
     // When and where the group meets, linked to the session and the place on this page.
     let session = topic
         .session
@@ -44,8 +47,8 @@ fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
         .map(|session| {
             view! {
                 <li>
-                    "When: "
-                    <a href=format!("#eh-session-{}", session.id)>{session.title.clone()}</a>
+                    {words.say(Message::When)} " "
+                    <a href=format!("#eh-session-{}", session.id) lang=session.title.other_language()>{session.title.to_string()}</a>
                 </li>
             }
         });
@@ -56,19 +59,25 @@ fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
         .map(|place| {
             view! {
                 <li>
-                    "Where: " <a href=format!("#eh-place-{}", place.id)>{place.name.clone()}</a>
+                    {words.say(Message::Where)} " "
+                    <a href=format!("#eh-place-{}", place.id) lang=place.name.other_language()>{place.name.to_string()}</a>
                 </li>
             }
         });
     let meets = (session.is_some() || place.is_some())
         .then(|| view! { <ul class="eh-topic__meets">{session} {place}</ul> });
     let hosts = (!topic.hosts.is_empty()).then(|| {
-        view! { <p class="eh-topic__hosts">"Proposed by " {topic.hosts.join(", ")}</p> }
+        let hosts: Vec<&str> = topic.hosts.iter().map(|host| host.as_str()).collect();
+        view! { <p class="eh-topic__hosts">{words.say(Message::ProposedBy)} " " {hosts.join(", ")}</p> }
     });
     let points = (!topic.points.is_empty()).then(|| {
         view! {
             <ul class="eh-topic__points">
-                {topic.points.iter().cloned().map(|point| view! { <li>{point}</li> }).collect_view()}
+                {topic
+                    .points
+                    .iter()
+                    .map(|point| view! { <li lang=point.other_language()>{point.to_string()}</li> })
+                    .collect_view()}
             </ul>
         }
     });
@@ -89,7 +98,7 @@ fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
             </ul>
         }
     });
-    let title = view! { <h3 class="eh-card__title">{topic.title}</h3> };
+    let title = view! { <h3 class="eh-card__title" lang=topic.title.other_language()>{topic.title.to_string()}</h3> };
     let has_more = topic.description.is_some() || points.is_some() || links.is_some();
     // Folded to its title on a phone: twelve open cards are three screens; one tap opens one.
     let body = has_more.then(|| {

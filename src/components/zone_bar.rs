@@ -4,17 +4,22 @@
 use chrono::{DateTime, Utc};
 use event_model::agenda::zoned;
 use event_model::time::utc_label;
-use event_model::ZoneRules;
+use event_model::{DateWords, Message, ZoneRules};
 use leptos::prelude::*;
 
+use crate::i18n::Words;
 use crate::time_settings::{TimeSettings, ZoneChoice};
 use crate::zones::{all_zones, IntlZones};
 
 /// "CET (UTC+1)" for `zone` at `at`.
-pub fn zone_label(zone: &str, at: DateTime<Utc>) -> String {
+pub fn zone_label(words: Words, zone: &str, at: DateTime<Utc>) -> String {
     match zoned(&IntlZones, zone, at) {
         Some(time) if time.label.starts_with("UTC") => time.label,
-        Some(time) => format!("{} ({})", time.label, utc_label(time.offset)),
+        Some(time) => format!(
+            "{} ({})",
+            words.zone_abbreviation(&time.label),
+            utc_label(time.offset)
+        ),
         None => zone.to_owned(),
     }
 }
@@ -54,11 +59,12 @@ pub fn zone_of_city(typed: &str, zones: &[String]) -> Option<String> {
 #[component]
 pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
     let settings = expect_context::<TimeSettings>();
+    let words = Words::current();
     let device = settings.device.get_value();
     // Chips name the zone briefly ("CET"); the status line above spells out the offsets.
     let short = |zone: &str| {
         zoned(&IntlZones, zone, at)
-            .map(|z| z.label)
+            .map(|z| words.zone_abbreviation(&z.label))
             .unwrap_or_else(|| city(zone))
     };
     let event_label = short(&event_zone);
@@ -68,24 +74,23 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
         let (event_zone, device) = (event_zone.clone(), device.clone());
         move || {
             let shown = settings.shown(&event_zone);
-            let label = zone_label(&shown, at);
+            let label = zone_label(words, &shown, at);
             let place = if shown == event_zone {
-                format!("event time, {}", city(&shown))
+                words.fill(Message::EventTimeOf, &[&city(&shown)])
             } else if shown == device {
-                format!("your time, {}", city(&shown))
+                words.fill(Message::YourTimeOf, &[&city(&shown)])
             } else {
                 city(&shown)
             };
             let note = if clocks_differ(&shown, &device, at) {
-                format!(
-                    " Your device is on {} ({}).",
-                    city(&device),
-                    zone_label(&device, at)
+                words.fill(
+                    Message::DeviceIsOn,
+                    &[&city(&device), &zone_label(words, &device, at)],
                 )
             } else {
                 String::new()
             };
-            format!("Times are in {place} — {label}.{note}")
+            words.fill(Message::TimesAreIn, &[&place, &label]) + &note
         }
     };
     let off_device = {
@@ -112,9 +117,7 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
             set_problem.set(String::new());
             settings.choice.set(ZoneChoice::Named(zone));
         } else {
-            set_problem.set(format!(
-                "“{value}” is not a time zone. Pick one from the list, e.g. Asia/Tokyo."
-            ));
+            set_problem.set(words.fill(Message::NotAZone, &[&value]));
         }
     };
     let options = zones
@@ -127,27 +130,27 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="eh-zonebar" role="region" aria-label="Time zone">
+        <div class="eh-zonebar" role="region" aria-label=words.say(Message::TimeZone)>
             <p class="eh-zonebar__status" class:eh-zonebar__status--warn=off_device.clone() aria-live="polite">
                 {status}
                 <Show when=off_device.clone()>
                     " "
                     <button type="button" class="eh-linkbutton" on:click=move |_| settings.choice.set(ZoneChoice::Device)>
-                        "Show my time"
+                        {words.say(Message::ShowMyTime)}
                     </button>
                 </Show>
             </p>
-            <div class="eh-zonebar__choices" role="group" aria-label="Show times in">
+            <div class="eh-zonebar__choices" role="group" aria-label=words.say(Message::ShowTimesIn)>
                 <button type="button" class="eh-chip" aria-pressed=is(ZoneChoice::Event) on:click=move |_| settings.choice.set(ZoneChoice::Event)>
-                    "Event time " <span class="eh-chip__detail">{event_label}</span>
+                    {words.say(Message::EventTime)} " " <span class="eh-chip__detail">{event_label}</span>
                 </button>
                 <Show when=move || device_differs>
                     <button type="button" class="eh-chip" aria-pressed=is(ZoneChoice::Device) on:click=move |_| settings.choice.set(ZoneChoice::Device)>
-                        "My time " <span class="eh-chip__detail">{device_label.clone()}</span>
+                        {words.say(Message::MyTime)} " " <span class="eh-chip__detail">{device_label.clone()}</span>
                     </button>
                 </Show>
                 <details class="eh-zonebar__more">
-                    <summary class="eh-chip">"Other zone…"</summary>
+                    <summary class="eh-chip">{words.say(Message::OtherZone)}</summary>
                     // A form, so Enter (or "Go" on a phone keyboard) picks what was typed.
                     <form class="eh-zonebar__form" on:submit=move |ev| {
                         ev.prevent_default();
@@ -156,13 +159,13 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
                         }
                     }>
                         <label class="eh-field" for="eh-zone-input">
-                            "Time zone (city or name)"
+                            {words.say(Message::ZoneCityOrName)}
                             <input
                                 id="eh-zone-input"
                                 class="eh-input"
                                 list="eh-zone-list"
                                 autocomplete="off"
-                                placeholder="e.g. Tokyo"
+                                placeholder=words.say(Message::ZoneExample)
                                 node_ref=input
                                 // Choosing a suggestion fills in an exact zone name: take it at once.
                                 on:input=move |ev| {
@@ -173,7 +176,7 @@ pub fn ZoneBar(event_zone: String, at: DateTime<Utc>) -> impl IntoView {
                                 }
                             />
                         </label>
-                        <button type="submit" class="eh-button">"Show"</button>
+                        <button type="submit" class="eh-button">{words.say(Message::Show)}</button>
                     </form>
                     <datalist id="eh-zone-list">{options}</datalist>
                     <p class="eh-field__error" aria-live="polite">{problem}</p>

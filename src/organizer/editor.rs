@@ -4,14 +4,15 @@
 
 use std::sync::Arc;
 
-use event_model::format::counted;
 use event_model::{check_event, Checked, Event, Problem, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
+use super::words::{counted, EditorMessage as M};
 use crate::components::event_view::EventView;
 use crate::components::problem_message::ProblemMessage;
 use crate::download::download_text;
+use crate::i18n::Words;
 use crate::load::fetch_text;
 use crate::on_demand::EventFile;
 use crate::zones::IntlZones;
@@ -26,6 +27,8 @@ const DEBOUNCE_MS: u64 = 250;
 #[component]
 pub fn Editor() -> impl IntoView {
     let initial = file_in_address().unwrap_or_else(|| DEFAULT_FILE.to_owned());
+    let language = Words::current().0;
+    let say = move |message: M| message.text(language);
     let (file, set_file) = signal(initial);
     let (text, set_text) = signal(String::new());
     let (status, set_status) = signal(String::new());
@@ -54,12 +57,12 @@ pub fn Editor() -> impl IntoView {
         pending.set_value(handle);
     };
     let load = move |url: String| {
-        set_status.set(format!("Loading {url}…"));
+        set_status.set(M::LoadingFile.fill(language, &[&url]));
         leptos::task::spawn_local(async move {
             match fetch_text(&url).await {
                 Ok(body) => {
                     set_text.set(body);
-                    set_status.set(format!("Loaded {url}."));
+                    set_status.set(M::LoadedFile.fill(language, &[&url]));
                     check_now();
                 }
                 Err(error) => set_status.set(error.to_string()),
@@ -96,10 +99,11 @@ pub fn Editor() -> impl IntoView {
 
     let problems = move || {
         let Some(checked) = checked.get() else {
-            return view! { <p class="eh-muted">"Checking…"</p> }.into_any();
+            return view! { <p class="eh-muted">{say(M::Checking)}</p> }.into_any();
         };
         if checked.problems.is_empty() {
-            return view! { <p class="eh-editor__ok" role="status">"No problems. This file is ready to publish."</p> }.into_any();
+            return view! { <p class="eh-editor__ok" role="status">{say(M::NoProblems)}</p> }
+                .into_any();
         }
         let errors = checked.problems.iter().filter(|p| p.is_error()).count();
         let warnings = checked.problems.len() - errors;
@@ -108,11 +112,14 @@ pub fn Editor() -> impl IntoView {
             .into_iter()
             .map(|problem| {
                 let label = match problem.severity {
-                    Severity::Error => "Error",
-                    Severity::Warning => "Warning",
+                    Severity::Error => say(M::Error),
+                    Severity::Warning => say(M::Warning),
                 };
-                let path = if problem.path.is_empty() { "(file)".to_owned() } else { problem.path.clone() };
-                let line = problem.position.map(|(l, c)| format!("line {l}:{c}")).unwrap_or_default();
+                let path = if problem.path.is_empty() { say(M::WholeFile).to_owned() } else { problem.path.clone() };
+                let line = problem
+                    .position
+                    .map(|(l, c)| M::LineColumn.fill(language, &[&l.to_string(), &c.to_string()]))
+                    .unwrap_or_default();
                 let message = problem.message.clone();
                 let warning = problem.severity == Severity::Warning;
                 view! {
@@ -130,7 +137,10 @@ pub fn Editor() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <p role="status">{format!("{}, {}. Select one to jump to its line.", counted(errors, "error"), counted(warnings, "warning"))}</p>
+            <p role="status">{M::Counts.fill(language, &[
+                &counted(errors, M::ErrorsOne, M::ErrorsOther, language),
+                &counted(warnings, M::WarningsOne, M::WarningsOther, language),
+            ])}</p>
             <ol class="eh-problems__list">{items}</ol>
         }
         .into_any()
@@ -139,29 +149,29 @@ pub fn Editor() -> impl IntoView {
     let download = move |_| {
         let name = file.with(|f| f.rsplit('/').next().unwrap_or("event.json").to_owned());
         if let Err(error) = download_text(&name, "application/json", &text.get_untracked()) {
-            set_status.set(format!("Could not download: {error}"));
+            set_status.set(M::CouldNotDownload.fill(language, &[&error]));
         }
     };
 
     view! {
         <main class="eh-main eh-editor">
-            <h1 class="eh-list-title">"Event file editor"</h1>
-            <p class="eh-muted">"Edit an event file and see it checked and rendered as you type. Nothing is uploaded: download the result and publish it as usual."</p>
+            <h1 class="eh-list-title">{say(M::EditorTitle)}</h1>
+            <p class="eh-muted">{say(M::EditorIntro)}</p>
             <form class="eh-editor__load" on:submit=move |ev| {
                 ev.prevent_default();
                 load(file.get_untracked());
             }>
                 <label class="eh-field" for="eh-editor-file">
-                    "Event file address"
+                    {say(M::FileAddress)}
                     <input id="eh-editor-file" class="eh-input" prop:value=file on:input=move |ev| set_file.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" class="eh-button">"Load"</button>
-                <button type="button" class="eh-button eh-button--primary" on:click=download>"Download"</button>
+                <button type="submit" class="eh-button">{say(M::Load)}</button>
+                <button type="button" class="eh-button eh-button--primary" on:click=download>{say(M::Download)}</button>
             </form>
             <p class="eh-muted" role="status" aria-live="polite">{status}</p>
             <div class="eh-editor__layout">
                 <div class="eh-editor__source">
-                    <label class="eh-field" for="eh-editor-text">"Event file (JSON) — paste or type"</label>
+                    <label class="eh-field" for="eh-editor-text">{say(M::FileText)}</label>
                     <div class="eh-editor__code">
                         <pre class="eh-editor__gutter" aria-hidden="true" node_ref=gutter>{line_numbers}</pre>
                         <textarea
@@ -183,22 +193,25 @@ pub fn Editor() -> impl IntoView {
                 </div>
                 // Beside the code on a wide screen, so problems show while typing; below it on a phone.
                 <section class="eh-problems" aria-labelledby="eh-editor-problems" aria-live="polite">
-                    <h2 id="eh-editor-problems">"Problems"</h2>
+                    <h2 id="eh-editor-problems">{say(M::Problems)}</h2>
                     {problems}
                 </section>
                 <section class="eh-editor__preview" aria-labelledby="eh-editor-preview">
                     <h2 id="eh-editor-preview" class="eh-editor__preview-title">
-                        "Preview"
+                        {say(M::Preview)}
                         <Show when=move || checked.with(|c| c.as_ref().is_some_and(|c| c.value.is_none())) && preview.with(Option::is_some)>
-                            <span class="eh-tag">"last valid version"</span>
+                            <span class="eh-tag">{say(M::LastValidVersion)}</span>
                         </Show>
                     </h2>
                     {move || match preview.get() {
                         Some((event, text)) => {
                             provide_context(EventFile(text));
+                            let mut event = (*event).clone();
+                            event.localize(language.code());
+                            let event = Arc::new(event);
                             view! { <EventView event preview=true/> }.into_any()
                         }
-                        None => view! { <p class="eh-muted">"The preview appears once the file has no errors."</p> }.into_any(),
+                        None => view! { <p class="eh-muted">{say(M::PreviewAppears)}</p> }.into_any(),
                     }}
                 </section>
             </div>

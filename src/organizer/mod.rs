@@ -5,3 +5,4 @@
 
 pub mod editor;
 pub mod tools;
+pub mod words;

@@ -4,7 +4,7 @@
 use event_model::ics::{event_calendar, session_calendar};
 use std::cell::RefCell;
 
-use event_model::{check_event, check_index, Checked, Problem, ZoneRules};
+use event_model::{check_event, check_index, Checked, Language, Problem, ZoneRules};
 
 thread_local! {
     /// The last file checked and what the checker found: an attendee's page with a broken file
@@ -57,6 +57,8 @@ pub struct Wanted<'a> {
     /// The page the attendee read the event on, where the entries lead unless the file names
     /// the event's own page.
     pub page: Option<&'a str>,
+    /// The reader's language: the event's texts in it, and the calendar's own words.
+    pub language: Language,
 }
 
 /// The iCalendar file of the event in `text`, or of one session of it.
@@ -73,9 +75,11 @@ pub fn calendar(
     if let Some(page) = wanted.page {
         event.fill_in_page(page);
     }
+    let language = wanted.language;
+    event.localize(language.code());
     match wanted.session {
-        None => event_calendar(&event, rules, now).map_err(|e| e.to_string()),
-        Some(id) => session_calendar(&event, id, rules, now).map_err(|e| e.to_string()),
+        None => event_calendar(&event, rules, now, language).map_err(|e| e.to_string()),
+        Some(id) => session_calendar(&event, id, rules, now, language).map_err(|e| e.to_string()),
     }
 }
 

@@ -6,8 +6,11 @@ use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use event_model::Message;
+
 use crate::components::event_view::EventView;
 use crate::components::load_error::LoadErrorView;
+use crate::i18n::{LanguageSettings, Words};
 use crate::load::{load_event, Loading};
 use crate::mount_once::mount_when;
 use crate::shell;
@@ -29,18 +32,25 @@ pub fn EventPage(
             }
         }
     });
-    // The event is mounted once it is there, not switched to (see `mount_once`); the block
-    // below shows only the waiting and the failing.
+    // The event is mounted once it is there, and again in another language, not switched to
+    // (see `mount_once`); the block below shows only the waiting and the failing.
     let page = NodeRef::<Div>::new();
+    let language = use_context::<LanguageSettings>();
     mount_when(
         page,
-        move || loading.state.get().and_then(Result::ok),
-        move |(event, file, left_out)| {
+        move || {
+            let loaded = loading.state.get().and_then(Result::ok)?;
+            Some((loaded, language.map(|l| l.chosen.get()).unwrap_or_default()))
+        },
+        move |((event, file, left_out), language)| {
             shell::remove();
             provide_context(file);
+            let mut event = (*event).clone();
+            event.localize(language.code());
+            let event = Arc::new(event);
             view! {
                 {left_out.map(|errors| view! { <PartNotice url=url.clone() errors/> })}
-                <EventView event source=url/>
+                <EventView event source=url.clone()/>
             }
         },
     );
@@ -61,14 +71,16 @@ pub fn EventPage(
 /// organizers where to find the list.
 #[component]
 fn PartNotice(url: String, errors: usize) -> impl IntoView {
+    let words = Words::current();
+    let notice = if errors == 1 {
+        Message::PartNoticeOne
+    } else {
+        Message::PartNoticeOther
+    };
     view! {
-        <aside class="eh-part-notice" role="status" aria-label="Part of this event is missing">
-            <p>
-                "Some of this event could not be shown: its file has "
-                {event_model::format::counted(errors, "mistake")}
-                ". What is here is correct."
-            </p>
-            <a href=format!("/edit?file={url}")>"For organizers: the list of problems"</a>
+        <aside class="eh-part-notice" role="status" aria-label=words.say(Message::PartMissing)>
+            <p>{words.fill(notice, &[&errors.to_string()])}</p>
+            <a href=format!("/edit?file={url}")>{words.say(Message::ListOfProblemsForOrganizers)}</a>
         </aside>
     }
 }
@@ -79,7 +91,7 @@ fn LoadingNotice() -> impl IntoView {
     (!shell::present()).then(|| {
         view! {
             <main class="eh-main eh-notice" aria-busy="true">
-                <p class="eh-loading" role="status">"Loading the event…"</p>
+                <p class="eh-loading" role="status">{Words::current().say(Message::LoadingTheEvent)}</p>
             </main>
         }
     })

@@ -1,16 +1,20 @@
 //! The page for an address the hub does not know.
 
+use event_model::Message;
 use leptos::prelude::*;
+
+use crate::i18n::Words;
 
 /// "Page not found", with a way back.
 #[component]
 pub fn NotFound() -> impl IntoView {
     crate::shell::remove();
+    let words = Words::current();
     view! {
         <main class="eh-main eh-notice">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <a class="eh-button" href="/">"See all events"</a>
+            <h1>{words.say(Message::PageNotFound)}</h1>
+            <p>{words.say(Message::NothingHere)}</p>
+            <a class="eh-button" href="/">{words.say(Message::SeeAllEvents)}</a>
         </main>
     }
 }

@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::event::Event;
-use crate::format::{clock, date_range};
+use crate::format::clock;
+use crate::language::DateWords;
 use crate::short_sort::sort_by_key;
 use crate::time::utc_label;
 use crate::zone::{to_instant, to_local, ZoneRules};
@@ -74,18 +75,22 @@ pub fn event_span(event: &Event, rules: &dyn ZoneRules) -> Option<(DateTime<Utc>
 /// The header's two lines for the event: the dates (`Wednesday, 8 November 2023`) and the hours
 /// with the zone (`10:00–19:00 CET (UTC+1)`) — the same words on the page and in the HTML that
 /// `hub serve` writes before the app runs. Without resolvable times, the start date and no hours.
-pub fn header_lines(event: &Event, rules: &dyn ZoneRules) -> (String, String) {
+pub fn header_lines(
+    event: &Event,
+    rules: &dyn ZoneRules,
+    words: &dyn DateWords,
+) -> (String, String) {
     let zone = &event.time_zone;
     let span = event_span(event, rules)
         .and_then(|(start, end)| Some((zoned(rules, zone, start)?, zoned(rules, zone, end)?)));
     match span {
         Some((start, end)) => (
-            date_range(start.local.date(), end.local.date()),
+            words.date_range(start.local.date(), end.local.date()),
             format!(
                 "{}–{} {} ({})",
                 clock(start.local),
                 clock(end.local),
-                start.label,
+                words.zone_abbreviation(&start.label),
                 utc_label(start.offset)
             ),
         ),

@@ -11,6 +11,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use crate::agenda::{timeline, Timed};
 use crate::event::Event;
 use crate::ics::{place_text, session_details};
+use crate::language::Language;
 use crate::zone::ZoneRules;
 
 /// Google's template endpoint.
@@ -34,19 +35,24 @@ pub struct Entry<'a> {
 
 /// The Google Calendar link for the session `session_id`; `None` when there is no such session
 /// or the rules do not know the event's zone.
-pub fn google(event: &Event, session_id: &str, rules: &dyn ZoneRules) -> Option<String> {
+pub fn google(
+    event: &Event,
+    session_id: &str,
+    rules: &dyn ZoneRules,
+    language: Language,
+) -> Option<String> {
     let timed = timeline(event, rules)
         .into_iter()
         .find(|t| event.sessions[t.index].id == session_id)?;
-    google_for(event, &timed)
+    google_for(event, &timed, language)
 }
 
 /// The Google Calendar link for a session whose times are already resolved — what the agenda
 /// uses, since resolving the whole timeline again for each of its sessions made a 1,000-session
 /// page take minutes.
-pub fn google_for(event: &Event, timed: &Timed) -> Option<String> {
+pub fn google_for(event: &Event, timed: &Timed, language: Language) -> Option<String> {
     let session = event.sessions.get(timed.index)?;
-    let details = session_details(event, session);
+    let details = session_details(event, session, language);
     let location = session
         .place
         .as_deref()

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
 use crate::time::LocalDateTime;
 
 /// The schema version this hub understands.
@@ -30,13 +31,13 @@ pub struct Event {
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"scs-hackathon-3"))]
     pub id: String,
     /// The event's name, as the page's heading (plain text, at most 200 characters).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"Third SCS Community Hackathon"))]
-    pub title: String,
+    pub title: Text,
     /// A short introduction under the heading (Markdown; HTML in it is shown as text).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
-    pub summary: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::MarkdownText"))]
+    pub summary: Text,
     /// The IANA time zone of the event, such as `Europe/Berlin`. Every time in the file is a
     /// wall-clock time in this zone; the page also shows the agenda in the visitor's own zone.
     #[cfg_attr(
@@ -49,6 +50,12 @@ pub struct Event {
         )
     )]
     pub time_zone: String,
+    /// The language of the file's plain-string texts, and the one shown to a reader whose
+    /// language a text object lacks (`en`, `de`, …). Leave it out and such readers get each
+    /// text's first language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::LANGUAGE_PATTERN), example = &"en"))]
+    pub default_language: Option<String>,
     /// When the main event starts: a wall-clock time in `time_zone`, written `YYYY-MM-DDTHH:MM`.
     /// Seconds (`:SS`) are optional; an offset such as `+01:00` is optional and must agree with
     /// the zone (it picks one side of a fall-back fold).
@@ -118,9 +125,12 @@ pub struct Link {
     pub kind: LinkKind,
     /// The link's text (plain text); without it the page shows the URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::TitleText>")
+    )]
     #[cfg_attr(feature = "schema", schemars(example = &"Register"))]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// An absolute URL starting with `https:`, `http:`, `mailto:`, `tel:` or `geo:`.
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://events.scs.community/hackathon-3/"))]
     pub url: String,
@@ -155,14 +165,15 @@ pub enum PlaceKind {
 
 impl PlaceKind {
     /// A short human label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> crate::messages::Message {
+        use crate::messages::Message;
         match self {
-            PlaceKind::Venue => "Venue",
-            PlaceKind::Hotel => "Hotel",
-            PlaceKind::Restaurant => "Restaurant",
-            PlaceKind::MeetingPoint => "Meeting point",
-            PlaceKind::Transport => "Transport",
-            PlaceKind::Other => "Place",
+            PlaceKind::Venue => Message::Venue,
+            PlaceKind::Hotel => Message::Hotel,
+            PlaceKind::Restaurant => Message::Restaurant,
+            PlaceKind::MeetingPoint => Message::MeetingPoint,
+            PlaceKind::Transport => Message::Transport,
+            PlaceKind::Other => Message::Place,
         }
     }
 }
@@ -178,14 +189,17 @@ pub struct Place {
     /// What kind of place.
     pub kind: PlaceKind,
     /// The place's name (plain text).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"CLOUD&HEAT"))]
-    pub name: String,
+    pub name: Text,
     /// The postal address (plain text), as people type it into a maps app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::TitleText>")
+    )]
     #[cfg_attr(feature = "schema", schemars(example = &"Königsbrücker Straße 96, 01099 Dresden"))]
-    pub address: Option<String>,
+    pub address: Option<Text>,
     /// Latitude in decimal degrees (−90 to 90); give `lon` too. With both the page links to maps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(range(min = -90.0, max = 90.0), example = 51.08017))]
@@ -196,8 +210,11 @@ pub struct Place {
     pub lon: Option<f64>,
     /// How to get in, when to be there, what to bring (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
-    pub notes: Option<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::MarkdownText>")
+    )]
+    pub notes: Option<Text>,
     /// The place's website: an absolute `https:` or `http:` URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://www.cloudandheat.com/"))]
@@ -205,8 +222,11 @@ pub struct Place {
     /// A note for the organizers ("coordinates are approximate"), never shown to attendees. The
     /// event file itself is public: nothing secret goes here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
-    pub internal_notes: Option<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::MarkdownText>")
+    )]
+    pub internal_notes: Option<Text>,
 }
 
 /// What kind of session: `talk` (the default), `work`, `break`, `meal`, `social` or `arrival`.
@@ -280,9 +300,9 @@ pub struct Session {
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"welcome"))]
     pub id: String,
     /// The session's title (plain text).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"Welcome"))]
-    pub title: String,
+    pub title: Text,
     /// What kind of session.
     #[serde(default)]
     pub kind: SessionKind,
@@ -299,8 +319,11 @@ pub struct Session {
     pub place: Option<String>,
     /// More about the session (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
-    pub description: Option<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::MarkdownText>")
+    )]
+    pub description: Option<Text>,
     /// Which times are not fixed yet (`"start"`, `"end"` or `"both"`); leave it out when both are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(example = &"both"))]
@@ -308,9 +331,12 @@ pub struct Session {
     /// What the organizers said about a time not fixed yet, shown beside it (plain text), e.g.
     /// "before dinner".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::TitleText>")
+    )]
     #[cfg_attr(feature = "schema", schemars(example = &"before dinner"))]
-    pub time_note: Option<String>,
+    pub time_note: Option<Text>,
 }
 
 impl Session {
@@ -335,24 +361,27 @@ pub struct Topic {
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"central-api"))]
     pub id: String,
     /// The topic's title (plain text).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"Continuing on the central API"))]
-    pub title: String,
+    pub title: Text,
     /// What the topic is about (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
-    pub description: Option<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::MarkdownText>")
+    )]
+    pub description: Option<Text>,
     /// Short bullet points (plain text, each at most 200 characters).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(inner(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN))))]
-    pub points: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::TitleText>"))]
+    pub points: Vec<Text>,
     /// Links for the topic: repositories, pads, issues.
     #[serde(default)]
     pub links: Vec<Link>,
     /// Names of the people who proposed or lead the topic (plain text).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(inner(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN))))]
-    pub hosts: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::TitleText>"))]
+    pub hosts: Vec<Text>,
     /// When the group works on it: the `id` of one of the event's `sessions`, such as a work phase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"work-1"))]
@@ -385,14 +414,17 @@ pub struct Signups {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The person's name (plain text).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"Friederike"))]
-    pub name: String,
+    pub name: Text,
     /// What they do at the event (plain text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::TitleText>")
+    )]
     #[cfg_attr(feature = "schema", schemars(example = &"Organizer"))]
-    pub role: Option<String>,
+    pub role: Option<Text>,
     /// A page about them or a way to reach them: `https:`, `mailto:`, `tel:` and so on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://scs.community/zelke"))]
@@ -412,12 +444,12 @@ pub struct Section {
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"privacy"))]
     pub id: String,
     /// The section's heading (plain text).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"Data protection and notices"))]
-    pub title: String,
+    pub title: Text,
     /// The section's text (Markdown).
-    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::MAX_TEXT_CHARS), regex(pattern = crate::schema::TEXT_PATTERN)))]
-    pub body: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::MarkdownText"))]
+    pub body: Text,
 }
 
 /// An organization that hosts or supports the event.
@@ -426,9 +458,9 @@ pub struct Section {
 #[serde(deny_unknown_fields)]
 pub struct Host {
     /// The organization's name (plain text).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"CLOUD&HEAT"))]
-    pub name: String,
+    pub name: Text,
     /// The organization's website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://www.cloudandheat.com/"))]
@@ -451,6 +483,89 @@ impl Event {
         self.places.iter().find(|p| p.kind == PlaceKind::Venue)
     }
 
+    /// Every text of the event with where it is in the file (`sessions[2].title`), in file order:
+    /// for choosing the reader's language and for checking that every language is given.
+    pub fn texts_mut(&mut self) -> Vec<(String, &mut Text)> {
+        let mut texts: Vec<(String, &mut Text)> = vec![
+            ("title".to_owned(), &mut self.title),
+            ("summary".to_owned(), &mut self.summary),
+        ];
+        fn links<'a>(texts: &mut Vec<(String, &'a mut Text)>, path: &str, links: &'a mut [Link]) {
+            for (i, link) in links.iter_mut().enumerate() {
+                if let Some(title) = &mut link.title {
+                    texts.push((format!("{path}[{i}].title"), title));
+                }
+            }
+        }
+        fn some<'a>(
+            texts: &mut Vec<(String, &'a mut Text)>,
+            path: String,
+            text: &'a mut Option<Text>,
+        ) {
+            if let Some(text) = text {
+                texts.push((path, text));
+            }
+        }
+        links(&mut texts, "links", &mut self.links);
+        for (i, place) in self.places.iter_mut().enumerate() {
+            texts.push((format!("places[{i}].name"), &mut place.name));
+            some(
+                &mut texts,
+                format!("places[{i}].address"),
+                &mut place.address,
+            );
+            some(&mut texts, format!("places[{i}].notes"), &mut place.notes);
+        }
+        for (i, session) in self.sessions.iter_mut().enumerate() {
+            texts.push((format!("sessions[{i}].title"), &mut session.title));
+            some(
+                &mut texts,
+                format!("sessions[{i}].description"),
+                &mut session.description,
+            );
+            some(
+                &mut texts,
+                format!("sessions[{i}].time_note"),
+                &mut session.time_note,
+            );
+        }
+        for (i, topic) in self.topics.iter_mut().enumerate() {
+            texts.push((format!("topics[{i}].title"), &mut topic.title));
+            some(
+                &mut texts,
+                format!("topics[{i}].description"),
+                &mut topic.description,
+            );
+            for (j, point) in topic.points.iter_mut().enumerate() {
+                texts.push((format!("topics[{i}].points[{j}]"), point));
+            }
+            links(&mut texts, &format!("topics[{i}].links"), &mut topic.links);
+            for (j, host) in topic.hosts.iter_mut().enumerate() {
+                texts.push((format!("topics[{i}].hosts[{j}]"), host));
+            }
+        }
+        for (i, contact) in self.contacts.iter_mut().enumerate() {
+            texts.push((format!("contacts[{i}].name"), &mut contact.name));
+            some(&mut texts, format!("contacts[{i}].role"), &mut contact.role);
+        }
+        for (i, section) in self.sections.iter_mut().enumerate() {
+            texts.push((format!("sections[{i}].title"), &mut section.title));
+            texts.push((format!("sections[{i}].body"), &mut section.body));
+        }
+        for (i, host) in self.hosts.iter_mut().enumerate() {
+            texts.push((format!("hosts[{i}].name"), &mut host.name));
+        }
+        texts
+    }
+
+    /// Shows every text in `reader`'s language where the file gives it (see [`Text::choose`]).
+    pub fn localize(&mut self, reader: &str) {
+        let default = self.default_language.clone();
+        for (_, text) in self.texts_mut() {
+            text.choose(reader, default.as_deref());
+        }
+    }
+
     /// Takes `page` (an `http:`/`https:` address) as the event's own page unless the file names
     /// one, so the calendar entries made from this event lead back to where it was read.
     pub fn fill_in_page(&mut self, page: &str) {
@@ -470,9 +585,9 @@ pub struct IndexEntry {
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::ID_PATTERN), example = &"scs-hackathon-3"))]
     pub id: String,
     /// The event's name (plain text).
-    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::validate::MAX_TITLE_CHARS), regex(pattern = crate::schema::TITLE_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
     #[cfg_attr(feature = "schema", schemars(example = &"Third SCS Community Hackathon"))]
-    pub title: String,
+    pub title: Text,
     /// The event file, relative to the index.
     #[cfg_attr(feature = "schema", schemars(example = &"scs-hackathon-3.json"))]
     pub file: String,
@@ -491,7 +606,17 @@ pub struct IndexEntry {
     /// Where, in a few words (plain text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(example = &"CLOUD&HEAT, Dresden"))]
-    pub place: Option<String>,
+    pub place: Option<Text>,
+}
+
+impl IndexEntry {
+    /// Shows the entry's texts in `reader`'s language where the index gives it.
+    pub fn localize(&mut self, reader: &str) {
+        self.title.choose(reader, None);
+        if let Some(place) = &mut self.place {
+            place.choose(reader, None);
+        }
+    }
 }
 
 /// `events/index.json`: the events a standalone hub lists on its home page.

@@ -23,7 +23,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 
 use crate::agenda::timeline;
 use crate::event::{Event, LinkKind, Place, Session};
+use crate::language::Language;
 use crate::markdown::to_plain;
+use crate::messages::Message;
 use crate::safe_url::is_safe_url;
 use crate::zone::{resolve, to_local, Resolution, ZoneRules};
 
@@ -69,6 +71,7 @@ pub fn event_calendar(
     event: &Event,
     rules: &dyn ZoneRules,
     dtstamp: DateTime<Utc>,
+    language: Language,
 ) -> Result<String, IcsError> {
     let zone = known_zone(event, rules)?;
     let span = crate::agenda::event_span(event, rules)
@@ -95,6 +98,7 @@ pub fn event_calendar(
             rules,
             (timed.start, timed.end),
             dtstamp,
+            language,
         );
     }
     Ok(out.finish())
@@ -106,6 +110,7 @@ pub fn session_calendar(
     session_id: &str,
     rules: &dyn ZoneRules,
     dtstamp: DateTime<Utc>,
+    language: Language,
 ) -> Result<String, IcsError> {
     let zone = known_zone(event, rules)?;
     let timed = timeline(event, rules)
@@ -122,6 +127,7 @@ pub fn session_calendar(
         rules,
         (timed.start, timed.end),
         dtstamp,
+        language,
     );
     Ok(out.finish())
 }
@@ -161,6 +167,7 @@ fn vevent_for_session(
     rules: &dyn ZoneRules,
     (start, end): (DateTime<Utc>, DateTime<Utc>),
     dtstamp: DateTime<Utc>,
+    language: Language,
 ) {
     let zone = event.time_zone.as_str();
     out.raw("BEGIN:VEVENT");
@@ -172,7 +179,7 @@ fn vevent_for_session(
     if session.tentative.is_some() {
         out.raw("STATUS:TENTATIVE");
     }
-    out.text("DESCRIPTION", &session_details(event, session));
+    out.text("DESCRIPTION", &session_details(event, session, language));
     if let Some(place) = session.place.as_deref().and_then(|id| event.place(id)) {
         location(out, place);
     }
@@ -212,12 +219,12 @@ fn whole_event(
 /// The description of a session in a calendar: whether its time is still open, its own text
 /// (plain), then the event's title and web address — in a personal calendar "Welcome" alone does
 /// not say which event it belongs to.
-pub fn session_details(event: &Event, session: &Session) -> String {
+pub fn session_details(event: &Event, session: &Session, language: Language) -> String {
     let mut parts: Vec<String> = Vec::new();
     if session.tentative.is_some() {
         parts.push(match &session.time_note {
-            Some(note) => format!("Time to be confirmed ({note})."),
-            None => "Time to be confirmed.".to_owned(),
+            Some(note) => Message::TimeToBeConfirmedNoted.fill(language, &[note]),
+            None => Message::TimeToBeConfirmedSentence.text(language).to_owned(),
         });
     }
     parts.extend(
@@ -227,7 +234,7 @@ pub fn session_details(event: &Event, session: &Session) -> String {
             .map(to_plain)
             .filter(|text| !text.is_empty()),
     );
-    parts.push(event.title.clone());
+    parts.push(event.title.to_string());
     parts.extend(event_url(event).map(str::to_owned));
     parts.join("\n\n")
 }
@@ -236,7 +243,7 @@ pub fn session_details(event: &Event, session: &Session) -> String {
 pub fn place_text(place: &Place) -> String {
     match place.address.as_deref() {
         Some(address) if !address.trim().is_empty() => format!("{}, {address}", place.name),
-        _ => place.name.clone(),
+        _ => place.name.to_string(),
     }
 }
 

@@ -13,6 +13,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::Value;
 
 use crate::event::{Event, EventIndex};
+use crate::text::Text;
 use crate::time::LocalDateTime;
 
 /// An id: what [`crate::validate`] accepts in addresses.
@@ -27,6 +28,9 @@ pub const TITLE_PATTERN: &str = r"^[^\x00-\x1f\x7f-\x9f]*$";
 
 /// Markdown: line breaks and tabs, but no other control characters.
 pub const TEXT_PATTERN: &str = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$";
+
+/// A language code as [`crate::text::is_language_code`] accepts it: `en`, `de`, `pt-BR`.
+pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$";
 
 /// Something `@` something, without spaces.
 pub const EMAIL_PATTERN: &str = r"^[^@\s]+@\S+$";
@@ -55,6 +59,82 @@ impl JsonSchema for LocalDateTime {
             "description": "A wall-clock time in the event's time zone, YYYY-MM-DDTHH:MM (seconds optional). An offset such as +01:00 may follow; it must agree with the zone and picks one side of a fall-back fold.",
             "examples": ["2023-11-08T10:00", "2024-10-27T02:30+01:00"],
         })
+    }
+}
+
+/// A text as a plain string or per language (see [`Text`]), each version shaped by `string`.
+fn text_schema(string: Value) -> Schema {
+    json_schema!({
+        "anyOf": [
+            string,
+            {
+                "type": "object",
+                "description": "The text per language, by language code: {\"en\": \"…\", \"de\": \"…\"}. The page shows the reader's language, else the event's default_language, else the first.",
+                "minProperties": 1,
+                "propertyNames": { "pattern": LANGUAGE_PATTERN },
+                "additionalProperties": string,
+            }
+        ]
+    })
+}
+
+impl JsonSchema for Text {
+    // Inline, so each text field carries its own description.
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        text_schema(serde_json::json!({ "type": "string" }))
+    }
+}
+
+/// How the schema describes a one-line [`Text`] field (a title, a name): each version 1–200
+/// characters without control characters. Field types stay `Text`; this only shapes the schema.
+pub struct TitleText;
+
+impl JsonSchema for TitleText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "TitleText".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        text_schema(serde_json::json!({
+            "type": "string",
+            "minLength": 1,
+            "maxLength": crate::validate::MAX_TITLE_CHARS,
+            "pattern": TITLE_PATTERN,
+        }))
+    }
+}
+
+/// How the schema describes a Markdown [`Text`] field: each version at most
+/// [`crate::validate::MAX_TEXT_CHARS`] characters, line breaks allowed.
+pub struct MarkdownText;
+
+impl JsonSchema for MarkdownText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "MarkdownText".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        text_schema(serde_json::json!({
+            "type": "string",
+            "maxLength": crate::validate::MAX_TEXT_CHARS,
+            "pattern": TEXT_PATTERN,
+        }))
     }
 }
 

@@ -56,7 +56,7 @@ impl fmt::Display for LocalDateTimeError {
             Wrong::Day { year, month } => write!(
                 f,
                 "`{text}`: {} {year} has {} days",
-                crate::format::MONTHS[(month as usize).saturating_sub(1) % 12],
+                crate::language::MONTHS_EN[(month as usize).saturating_sub(1) % 12],
                 days_in_month(year, month)
             ),
             Wrong::Hour => write!(f, "`{text}`: the hour is 00–23"),

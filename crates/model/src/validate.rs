@@ -6,8 +6,10 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use crate::event::{Event, Link, SCHEMA_VERSION};
+use crate::languages::{closest_language, is_known_language};
 use crate::problem::Problem;
 use crate::safe_url::{is_safe_url, SAFE_SCHEMES};
+use crate::text::{is_language_code, Text};
 use crate::time::{utc_label, LocalDateTime};
 use crate::zone::{resolve, Resolution, ZoneRules};
 
@@ -65,6 +67,7 @@ impl Validator<'_> {
         self.id("id", &event.id);
         self.title("title", &event.title);
         self.text("summary", &event.summary);
+        self.languages(event);
         let zone_known = self.zone(&event.time_zone);
         let span = if zone_known {
             self.span("", &event.time_zone, event.start, event.end)
@@ -306,8 +309,83 @@ impl Validator<'_> {
         }
     }
 
+    /// The languages of the event's texts: a `default_language` that is no language code, codes
+    /// no reader has (a typo), and texts that leave out a language the others give — its readers
+    /// would read that one text in another language.
+    fn languages(&mut self, event: &Event) {
+        if let Some(default) = &event.default_language {
+            if !is_language_code(default) {
+                self.error(
+                    "default_language",
+                    format!(
+                        "`{}` is not a language code such as `en`, `de` or `pt-BR`",
+                        clip(default)
+                    ),
+                );
+            } else if !is_known_language(default) {
+                self.warning("default_language", unknown_language(default));
+            }
+        }
+        let default = event.default_language.clone();
+        let mut event = event.clone();
+        let texts = event.texts_mut();
+        let mut used: Vec<(String, String)> = Vec::new();
+        for (path, text) in &texts {
+            for language in text.versions().filter_map(|(language, _)| language) {
+                if !used.iter().any(|(seen, _)| seen == language) {
+                    used.push((language.to_owned(), version_path(path, Some(language))));
+                }
+            }
+        }
+        for (language, path) in &used {
+            if !is_known_language(language) {
+                self.warning(path.as_str(), unknown_language(language));
+            }
+        }
+        if let Some(default) = default {
+            if !used.is_empty() && !used.iter().any(|(seen, _)| *seen == default) {
+                used.push((default, "default_language".to_owned()));
+            }
+        }
+        for (path, text) in texts.iter().filter(|(_, text)| text.is_per_language()) {
+            let given: Vec<&str> = text
+                .versions()
+                .filter_map(|(language, _)| language)
+                .collect();
+            let missing: Vec<String> = used
+                .iter()
+                .filter(|(language, _)| !given.contains(&language.as_str()))
+                .map(|(language, _)| format!("`{language}`"))
+                .collect();
+            if !missing.is_empty() {
+                self.warning(
+                    path.as_str(),
+                    format!(
+                        "has no {} text, though other texts of the file have; readers of that language read this one in {}",
+                        list_of(&missing),
+                        list_of(&given.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>()).replace(" and ", " or ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// One line of plain text in each of its languages.
+    fn title(&mut self, path: &str, text: &Text) {
+        for (language, version) in text.versions() {
+            self.title_version(&version_path(path, language), version);
+        }
+    }
+
+    /// Markdown in each of its languages.
+    fn text(&mut self, path: &str, text: &Text) {
+        for (language, version) in text.versions() {
+            self.text_version(&version_path(path, language), version);
+        }
+    }
+
     /// One line of plain text: a title, a name, an address.
-    fn title(&mut self, path: &str, text: &str) {
+    fn title_version(&mut self, path: &str, text: &str) {
         if text.trim().is_empty() {
             self.error(
                 path,
@@ -327,7 +405,7 @@ impl Validator<'_> {
     }
 
     /// Markdown: long text with line breaks.
-    fn text(&mut self, path: &str, text: &str) {
+    fn text_version(&mut self, path: &str, text: &str) {
         if text.chars().count() > MAX_TEXT_CHARS {
             self.error(
                 path,
@@ -610,6 +688,34 @@ const ABBREVIATIONS: [(&str, &[&str]); 14] = [
     ("NZST", &["Pacific/Auckland"]),
     ("NZDT", &["Pacific/Auckland"]),
 ];
+
+/// A warning for a language code no reader has.
+fn unknown_language(code: &str) -> String {
+    let hint = closest_language(code)
+        .map(|near| did_you_mean(&[near]))
+        .unwrap_or_default();
+    format!(
+        "`{}` is not a language code readers' browsers use (ISO 639-1){hint}",
+        clip(code)
+    )
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list_of(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Where one language's version of a text is: `title.de`, or `title` for a plain string.
+fn version_path(path: &str, language: Option<&str>) -> String {
+    match language {
+        Some(language) => format!("{path}.{language}"),
+        None => path.to_owned(),
+    }
+}
 
 /// ` — did you mean `a`?`, ` — did you mean `a` or `b`?`, ` — did you mean `a`, `b` or `c`?`
 fn did_you_mean(names: &[&str]) -> String {

@@ -8,7 +8,7 @@ use common::{check, SAMPLE};
 use event_model::calendar_links::{encode, google, google_link, Entry, GOOGLE_TEMPLATE};
 use event_model::ics::session_details;
 use event_model::tzdb::Tzdb;
-use event_model::Event;
+use event_model::{Event, Language};
 
 fn sample() -> Event {
     check(SAMPLE).value.expect("the sample is valid")
@@ -33,16 +33,16 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
 #[test]
 fn a_session_link_prefills_title_utc_times_details_place_and_zone() {
     let event = sample();
-    let link = google(&event, "welcome", &Tzdb).expect("a link");
+    let link = google(&event, "welcome", &Tzdb, Language::En).expect("a link");
     let (base, params) = decode(&link);
     assert_eq!(base, GOOGLE_TEMPLATE);
     let welcome = &event.sessions[3];
     let expected = [
         ("action", "TEMPLATE".to_owned()),
-        ("text", welcome.title.clone()),
+        ("text", welcome.title.to_string()),
         // 10:00–10:30 CET.
         ("dates", "20231108T090000Z/20231108T093000Z".to_owned()),
-        ("details", session_details(&event, welcome)),
+        ("details", session_details(&event, welcome, Language::En)),
         (
             "location",
             "CLOUD&HEAT, Königsbrücker Straße 96, Halle 15, 01099 Dresden".to_owned(),
@@ -60,7 +60,7 @@ fn a_session_link_prefills_title_utc_times_details_place_and_zone() {
 fn the_link_is_one_safe_url_with_everything_encoded() {
     let event = sample();
     for session in &event.sessions {
-        let link = google(&event, &session.id, &Tzdb).expect("a link");
+        let link = google(&event, &session.id, &Tzdb, Language::En).expect("a link");
         let query = link.split_once('?').expect("a query").1;
         // Only unreserved characters, `%XX`, and the query's own `=` and `&` — and `/` between
         // the dates, which needs no encoding.
@@ -77,7 +77,7 @@ fn the_link_is_one_safe_url_with_everything_encoded() {
 #[test]
 fn a_session_without_a_place_has_no_location() {
     let event = sample();
-    let link = google(&event, "walk", &Tzdb).expect("a link");
+    let link = google(&event, "walk", &Tzdb, Language::En).expect("a link");
     let (_, params) = decode(&link);
     assert_eq!(param(&params, "location"), None);
     assert_eq!(
@@ -89,10 +89,10 @@ fn a_session_without_a_place_has_no_location() {
 #[test]
 fn unknown_sessions_and_zones_give_no_link() {
     let event = sample();
-    assert_eq!(google(&event, "nope", &Tzdb), None);
+    assert_eq!(google(&event, "nope", &Tzdb, Language::En), None);
     let mut elsewhere = event.clone();
     elsewhere.time_zone = "Mars/Olympus_Mons".to_owned();
-    assert_eq!(google(&elsewhere, "welcome", &Tzdb), None);
+    assert_eq!(google(&elsewhere, "welcome", &Tzdb, Language::En), None);
 }
 
 #[test]
@@ -160,8 +160,8 @@ fn the_link_from_resolved_times_is_the_link_by_id() {
     for timed in &timeline {
         let id = &event.sessions[timed.index].id;
         assert_eq!(
-            event_model::calendar_links::google_for(&event, timed),
-            event_model::calendar_links::google(&event, id, &event_model::tzdb::Tzdb),
+            event_model::calendar_links::google_for(&event, timed, Language::En),
+            event_model::calendar_links::google(&event, id, &event_model::tzdb::Tzdb, Language::En),
             "{id}"
         );
     }

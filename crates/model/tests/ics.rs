@@ -14,7 +14,7 @@ use event_model::ics::{
 };
 use event_model::tzdb::Tzdb;
 use event_model::zone::FixedRules;
-use event_model::{Event, ZoneRules};
+use event_model::{Event, Language, ZoneRules};
 use icalendar::parser::{read_calendar, unfold, Component, Property};
 use serde_json::json;
 
@@ -104,7 +104,7 @@ fn local_stamp(local: NaiveDateTime) -> String {
 #[test]
 fn the_sample_calendar_reads_back_field_by_field() {
     let event = sample();
-    let ics = event_calendar(&event, &Tzdb, stamp()).expect("a calendar");
+    let ics = event_calendar(&event, &Tzdb, stamp(), Language::En).expect("a calendar");
     assert_well_formed(&ics);
     let unfolded = unfold(&ics);
     let calendar = read_calendar(&unfolded).expect("the parser reads it");
@@ -160,7 +160,7 @@ fn the_sample_calendar_reads_back_field_by_field() {
             value(vevent, "DTSTAMP").as_deref(),
             Some("20231001T120000Z")
         );
-        assert_eq!(value(vevent, "SUMMARY"), Some(session.title.clone()));
+        assert_eq!(value(vevent, "SUMMARY"), Some(session.title.to_string()));
         // A time the organizers have not fixed stays tentative in the attendee's calendar too.
         assert_eq!(
             value(vevent, "STATUS").as_deref(),
@@ -170,7 +170,7 @@ fn the_sample_calendar_reads_back_field_by_field() {
         );
         assert_eq!(
             value(vevent, "DESCRIPTION"),
-            Some(session_details(&event, session))
+            Some(session_details(&event, session, Language::En))
         );
         assert_eq!(
             value(vevent, "URL").as_deref(),
@@ -213,7 +213,7 @@ fn the_sample_descriptions_are_plain_text_with_the_event_and_its_address() {
         .find(|s| s.id == "check-in")
         .expect("check-in");
     assert_eq!(
-        session_details(&event, check_in),
+        session_details(&event, check_in, Language::En),
         "Access to the building is only possible after check-in, so please be on site by 09:30 at the latest — also if you want to be there for the welcome.\n\nThird SCS Community Hackathon\n\nhttps://scs.community/"
     );
     let welcome = event
@@ -222,7 +222,7 @@ fn the_sample_descriptions_are_plain_text_with_the_event_and_its_address() {
         .find(|s| s.id == "welcome")
         .expect("welcome");
     assert_eq!(
-        session_details(&event, welcome),
+        session_details(&event, welcome, Language::En),
         "Time to be confirmed.\n\nThird SCS Community Hackathon\n\nhttps://scs.community/"
     );
     let outcomes = event
@@ -230,15 +230,14 @@ fn the_sample_descriptions_are_plain_text_with_the_event_and_its_address() {
         .iter()
         .find(|s| s.id == "outcomes")
         .expect("outcomes");
-    assert!(
-        session_details(&event, outcomes).starts_with("Time to be confirmed (before dinner).\n\n")
-    );
+    assert!(session_details(&event, outcomes, Language::En)
+        .starts_with("Time to be confirmed (before dinner).\n\n"));
     let dinner = event
         .sessions
         .iter()
         .find(|s| s.id == "dinner")
         .expect("dinner");
-    assert!(!session_details(&event, dinner).contains("confirmed"));
+    assert!(!session_details(&event, dinner, Language::En).contains("confirmed"));
 }
 
 #[test]
@@ -246,7 +245,7 @@ fn entries_lead_to_the_page_the_event_was_read_on_unless_the_file_names_its_own(
     let hub_page = "https://hub.example/events/scs-hackathon-3";
     let mut read_on_the_hub = sample();
     read_on_the_hub.fill_in_page(hub_page);
-    let ics = event_calendar(&read_on_the_hub, &Tzdb, stamp()).expect("a calendar");
+    let ics = event_calendar(&read_on_the_hub, &Tzdb, stamp(), Language::En).expect("a calendar");
     let unfolded = unfold(&ics);
     let calendar = read_calendar(&unfolded).expect("parses");
     let events = children(&calendar.components, "VEVENT");
@@ -287,7 +286,7 @@ fn every_event_time_reads_the_same_through_the_vtimezone() {
         ("Asia/Kolkata", "2023-11-08T10:00", "2023-11-08T11:00"),
     ] {
         let event = one_session_event(zone, start, end);
-        let ics = event_calendar(&event, &Tzdb, stamp()).expect("a calendar");
+        let ics = event_calendar(&event, &Tzdb, stamp(), Language::En).expect("a calendar");
         assert_well_formed(&ics);
         let unfolded = unfold(&ics);
         let calendar = read_calendar(&unfolded).expect("parsed");
@@ -481,7 +480,7 @@ fn the_second_reading_of_a_fold_is_written_in_utc() {
         ],
     }));
     let event = check(&text).value.expect("valid");
-    let ics = event_calendar(&event, &Tzdb, stamp()).expect("a calendar");
+    let ics = event_calendar(&event, &Tzdb, stamp(), Language::En).expect("a calendar");
     assert!(
         ics.contains("DTSTART;TZID=Europe/Berlin:20241027T023000\r\n"),
         "{ics}"
@@ -494,7 +493,8 @@ fn the_second_reading_of_a_fold_is_written_in_utc() {
 #[test]
 fn a_session_calendar_holds_that_session_and_its_zone() {
     let event = sample();
-    let ics = session_calendar(&event, "welcome", &Tzdb, stamp()).expect("a calendar");
+    let ics =
+        session_calendar(&event, "welcome", &Tzdb, stamp(), Language::En).expect("a calendar");
     assert_well_formed(&ics);
     let unfolded = unfold(&ics);
     let calendar = read_calendar(&unfolded).expect("parsed");
@@ -522,7 +522,7 @@ fn a_session_calendar_holds_that_session_and_its_zone() {
         Some("51.08017;13.76214")
     );
     assert_eq!(
-        session_calendar(&event, "nope", &Tzdb, stamp()),
+        session_calendar(&event, "nope", &Tzdb, stamp(), Language::En),
         Err(IcsError::UnknownSession("nope".to_owned()))
     );
 }
@@ -533,11 +533,11 @@ fn an_unknown_zone_gives_no_calendar() {
     event.time_zone = "Mars/Olympus_Mons".to_owned();
     assert!(!Tzdb.is_known(&event.time_zone));
     assert_eq!(
-        event_calendar(&event, &Tzdb, stamp()),
+        event_calendar(&event, &Tzdb, stamp(), Language::En),
         Err(IcsError::UnknownZone("Mars/Olympus_Mons".to_owned()))
     );
     assert_eq!(
-        session_calendar(&event, "welcome", &Tzdb, stamp()),
+        session_calendar(&event, "welcome", &Tzdb, stamp(), Language::En),
         Err(IcsError::UnknownZone("Mars/Olympus_Mons".to_owned()))
     );
 }
@@ -548,7 +548,7 @@ fn an_event_without_sessions_is_one_vevent_at_the_venue() {
     json["sessions"] = json!([]);
     json["links"] = json!([{ "kind": "registration", "url": "https://example.org/register" }]);
     let event = check(&common::pretty(&json)).value.expect("valid");
-    let ics = event_calendar(&event, &Tzdb, stamp()).expect("a calendar");
+    let ics = event_calendar(&event, &Tzdb, stamp(), Language::En).expect("a calendar");
     let unfolded = unfold(&ics);
     let calendar = read_calendar(&unfolded).expect("parsed");
     let vevents = children(&calendar.components, "VEVENT");
@@ -558,7 +558,7 @@ fn an_event_without_sessions_is_one_vevent_at_the_venue() {
         value(vevent, "UID").as_deref(),
         Some("scs-hackathon-3@event-hub")
     );
-    assert_eq!(value(vevent, "SUMMARY"), Some(event.title.clone()));
+    assert_eq!(value(vevent, "SUMMARY"), Some(event.title.to_string()));
     assert_eq!(value(vevent, "DTSTART").as_deref(), Some("20231108T100000"));
     assert_eq!(value(vevent, "DTEND").as_deref(), Some("20231108T190000"));
     assert!(value(vevent, "DESCRIPTION")
@@ -587,13 +587,14 @@ fn uids_are_stable_across_regenerations_and_output_is_deterministic() {
             .map(|l| l.trim_end().to_owned())
             .collect()
     };
-    let first = event_calendar(&event, &Tzdb, stamp()).expect("a calendar");
-    let later = event_calendar(&event, &Tzdb, stamp() + Duration::days(30)).expect("a calendar");
+    let first = event_calendar(&event, &Tzdb, stamp(), Language::En).expect("a calendar");
+    let later = event_calendar(&event, &Tzdb, stamp() + Duration::days(30), Language::En)
+        .expect("a calendar");
     assert_eq!(uids(&first), uids(&later));
     assert_eq!(uids(&first).len(), event.sessions.len());
     assert_eq!(
         first,
-        event_calendar(&event, &Tzdb, stamp()).expect("a calendar"),
+        event_calendar(&event, &Tzdb, stamp(), Language::En).expect("a calendar"),
         "the same input gives the same bytes"
     );
     let welcome = &event.sessions[3];
@@ -603,7 +604,7 @@ fn uids_are_stable_across_regenerations_and_output_is_deterministic() {
     );
     // Editing a session's time or title keeps its UID, so calendars update the entry.
     let mut edited = event.clone();
-    edited.sessions[3].title = "Welcome (moved)".to_owned();
+    edited.sessions[3].title = "Welcome (moved)".into();
     assert_eq!(
         session_uid(&edited, &edited.sessions[3]),
         session_uid(&event, welcome)
@@ -646,8 +647,9 @@ fn escaped_text_reads_back_unchanged() {
     let tricky = "Talk; with, commas\\backslashes\nand lines — Ünïcödé 😀";
     // Validation refuses line breaks in titles; the generator must not rely on it.
     let mut event = sample();
-    event.sessions[3].title = tricky.to_owned();
-    let ics = session_calendar(&event, "welcome", &Tzdb, stamp()).expect("a calendar");
+    event.sessions[3].title = tricky.into();
+    let ics =
+        session_calendar(&event, "welcome", &Tzdb, stamp(), Language::En).expect("a calendar");
     assert_well_formed(&ics);
     let unfolded = unfold(&ics);
     let calendar = read_calendar(&unfolded).expect("parsed");
@@ -717,7 +719,7 @@ fn the_whole_sample_calendar_is_well_formed_with_long_multibyte_text() {
     json["sessions"][2]["description"] =
         json!("Ünïcödé — „Anführungszeichen“ und 😀 Emoji, ".repeat(20));
     let event = check(&common::pretty(&json)).value.expect("valid");
-    let ics = event_calendar(&event, &Tzdb, stamp()).expect("a calendar");
+    let ics = event_calendar(&event, &Tzdb, stamp(), Language::En).expect("a calendar");
     assert_well_formed(&ics);
     let unfolded = unfold(&ics);
     let calendar = read_calendar(&unfolded).expect("parsed");
@@ -727,6 +729,6 @@ fn the_whole_sample_calendar_is_well_formed_with_long_multibyte_text() {
         .expect("check-in");
     assert_eq!(
         value(vevent, "DESCRIPTION"),
-        Some(session_details(&event, &event.sessions[2]))
+        Some(session_details(&event, &event.sessions[2], Language::En))
     );
 }

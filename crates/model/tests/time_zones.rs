@@ -291,7 +291,7 @@ fn the_tuesday_get_together_ends_at_six_on_wednesday_morning_in_tokyo() {
     assert_eq!(start.local, naive("2023-11-08T02:00"));
     assert_eq!(end.local, naive("2023-11-08T06:00"));
     assert_eq!(
-        event_model::format::long_date(end.local.date()),
+        event_model::DateWords::long_date(&event_model::language::English, end.local.date()),
         "Wednesday, 8 November 2023"
     );
 }

@@ -7,13 +7,13 @@
 use std::path::Path;
 use std::time::SystemTime;
 
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use event_model::check_event;
 use event_model::ics::{self, event_calendar};
 use event_model::tzdb::Tzdb;
+use event_model::{check_event, Language};
 
 use crate::check::format_problem;
 use crate::serve::NO_CACHE;
@@ -47,9 +47,9 @@ pub fn page_address(headers: &HeaderMap, id: &str) -> Option<String> {
     Some(format!("{scheme}://{host}/events/{id}"))
 }
 
-/// What an `.ics` request for event `id` gets, as a status and a plain-text or calendar body;
-/// its entries lead to `page` unless the file names the event's page.
-pub async fn calendar(site: &Path, id: &str, page: Option<&str>) -> Response {
+/// What an `.ics` request for event `id` gets, as a status and a plain-text or calendar body, in
+/// `language`; its entries lead to `page` unless the file names the event's page.
+pub async fn calendar(site: &Path, id: &str, page: Option<&str>, language: Language) -> Response {
     if !is_event_id(id) {
         return not_found();
     }
@@ -82,13 +82,15 @@ pub async fn calendar(site: &Path, id: &str, page: Option<&str>) -> Response {
     if let Some(page) = page {
         event.fill_in_page(page);
     }
-    match event_calendar(&event, &Tzdb, stamp) {
+    event.localize(language.code());
+    match event_calendar(&event, &Tzdb, stamp, language) {
         Ok(body) => {
             let disposition = format!("inline; filename=\"{id}.ics\"");
             let mut response = body.into_response();
             let headers = response.headers_mut();
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(ics::CONTENT_TYPE));
             headers.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+            headers.insert(VARY, HeaderValue::from_static(crate::reader_language::VARY));
             // The id is a checked slug, so it is a valid header value.
             if let Ok(value) = HeaderValue::from_str(&disposition) {
                 headers.insert(CONTENT_DISPOSITION, value);

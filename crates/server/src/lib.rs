@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod reader_language;
 pub mod schema;
 pub mod serve;
 pub mod shell;

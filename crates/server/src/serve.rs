@@ -35,6 +35,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::check::{self, FileReport, Summary};
+use crate::reader_language::reader_language;
 
 /// For revalidation on every use: `index.html` and the event files change whenever organizers
 /// edit them, and unhashed names (icons, manifest, service worker) may change with any deploy.
@@ -108,7 +109,8 @@ async fn event_file(
 ) -> Response {
     if let Some(id) = file.strip_suffix(".ics") {
         let page = crate::calendar::page_address(request.headers(), id);
-        return crate::calendar::calendar(&site.dir, id, page.as_deref()).await;
+        let language = reader_language(request.uri().query(), request.headers());
+        return crate::calendar::calendar(&site.dir, id, page.as_deref(), language).await;
     }
     if crate::calendar::is_event_id(&file) {
         return crate::shell::event_page(&site.dir, &file, site.files, request).await;

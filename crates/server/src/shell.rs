@@ -18,21 +18,24 @@ use std::path::Path;
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use event_model::agenda::header_lines;
+use event_model::language::words;
 use event_model::tzdb::Tzdb;
-use event_model::{check_event, Event};
+use event_model::{check_event, Event, Language, Message, Text};
 use tower::ServiceExt;
 
+use crate::reader_language::reader_language;
 use crate::serve::NO_CACHE;
 
 const PRELOAD_MARKER: &str = "<!-- eh-preload -->";
 const SHELL_START: &str = "<!-- eh-shell";
 const SHELL_END: &str = "<!-- /eh-shell -->";
 const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
+const HTML_LANG: &str = "<html lang=\"";
 
 pub use event_model::format::escape_html;
 
@@ -61,16 +64,20 @@ struct HeaderText {
 }
 
 /// The header's words, as `src/components/header.rs` shows them, on the full tz database.
-fn header_text(event: &Event) -> HeaderText {
-    let (date, hours) = header_lines(event, &Tzdb);
-    let venue = event
-        .venue()
-        .map(|venue| (venue.id.clone(), venue.name.clone(), venue.address.clone()));
+fn header_text(event: &Event, language: Language) -> HeaderText {
+    let (date, hours) = header_lines(event, &Tzdb, words(language));
+    let venue = event.venue().map(|venue| {
+        (
+            venue.id.clone(),
+            venue.name.to_string(),
+            venue.address.as_deref().map(str::to_owned),
+        )
+    });
     HeaderText { date, hours, venue }
 }
 
 /// The server-rendered header that stands in for the app until it has rendered.
-fn shell_html(event: &Event, text: &HeaderText, noscript: &str) -> String {
+fn shell_html(event: &Event, text: &HeaderText, noscript: &str, language: Language) -> String {
     let venue = text
         .venue
         .as_ref()
@@ -89,19 +96,44 @@ fn shell_html(event: &Event, text: &HeaderText, noscript: &str) -> String {
     format!(
         // Laid out like the app's page (header, then main) so nothing moves when the app takes over.
         "<div class=\"eh-event eh-shell\" aria-busy=\"true\"><header class=\"eh-header\"><div class=\"eh-header__inner\">\
-         <p class=\"eh-header__date\">{}</p><h1 class=\"eh-header__title\">{}</h1><p class=\"eh-header__hours\">{}</p>{venue}\
-         </div></header><main class=\"eh-main\"><p class=\"eh-loading\" role=\"status\">Loading the agenda…</p>{noscript}</main></div>",
+         <p class=\"eh-header__date\">{}</p><h1 class=\"eh-header__title\"{}>{}</h1><p class=\"eh-header__hours\">{}</p>{venue}\
+         </div></header><main class=\"eh-main\"><p class=\"eh-loading\" role=\"status\">{}</p>{noscript}</main></div>",
         escape_html(&text.date),
+        lang_attribute(&event.title),
         escape_html(&event.title),
         escape_html(&text.hours),
+        Message::LoadingTheAgenda.text(language),
     )
 }
 
-/// The event page: `index_html` with the preload of `event_url`, the event's title and
-/// description, and its header in the shell. Parts whose markers are missing are left out.
-pub fn event_page_html(index_html: &str, event: &Event, event_url: &str) -> String {
+/// ` lang="en"` for a text shown in another language than the reader's, else nothing.
+fn lang_attribute(text: &Text) -> String {
+    text.other_language()
+        .map(|language| format!(" lang=\"{}\"", escape_html(&language)))
+        .unwrap_or_default()
+}
+
+/// The event page in `language`: `index_html` with the preload of `event_url`, the page's
+/// language, the event's title and description, and its header in the shell. Parts whose
+/// markers are missing are left out.
+pub fn event_page_html(
+    index_html: &str,
+    event: &Event,
+    event_url: &str,
+    language: Language,
+) -> String {
     let mut html = with_preload(index_html, event_url);
-    let text = header_text(event);
+    let mut event = event.clone();
+    event.localize(language.code());
+    let event = &event;
+    let text = header_text(event, language);
+
+    if let Some(start) = html.find(HTML_LANG) {
+        let from = start + HTML_LANG.len();
+        if let Some(len) = html[from..].find('"') {
+            html.replace_range(from..from + len, language.code());
+        }
+    }
 
     if let Some(start) = html.find("<title>") {
         let from = start + "<title>".len();
@@ -128,15 +160,17 @@ pub fn event_page_html(index_html: &str, event: &Event, event_url: &str) -> Stri
             let from = start + open_len + "-->".len();
             if let Some(len) = html[from..].find(SHELL_END) {
                 let old = &html[from..from + len];
-                // The page's own words for browsers without JavaScript stay.
-                let noscript = old
-                    .find("<noscript")
-                    .and_then(|at| {
-                        let end = old[at..].find("</noscript>")? + "</noscript>".len();
-                        Some(old[at..at + end].to_owned())
-                    })
-                    .unwrap_or_default();
-                let shell = shell_html(event, &text, &noscript);
+                // A page that tells browsers without JavaScript so keeps saying it, in the
+                // reader's language.
+                let noscript = if old.contains("<noscript") {
+                    format!(
+                        "<noscript>{}</noscript>",
+                        Message::NeedsJavaScript.text(language)
+                    )
+                } else {
+                    String::new()
+                };
+                let shell = shell_html(event, &text, &noscript, language);
                 html.replace_range(from..from + len, &format!("\n      {shell}\n      "));
             }
         }
@@ -182,8 +216,9 @@ pub async fn event_page(site: &Path, id: &str, files: Router, request: Request) 
         .map(|text| check_event(&text, &Tzdb))
         .filter(|checked| checked.errors().next().is_none())
         .and_then(|checked| checked.value);
+    let language = reader_language(request.uri().query(), request.headers());
     let html = match &event {
-        Some(event) => event_page_html(&index, event, &event_url),
+        Some(event) => event_page_html(&index, event, &event_url, language),
         None => with_preload(&index, &event_url),
     };
     html_response(html, request.headers())
@@ -213,6 +248,7 @@ fn html_response(html: String, request: &HeaderMap) -> Response {
         );
     }
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    headers.insert(VARY, HeaderValue::from_static(crate::reader_language::VARY));
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(ETAG, value);
     }
@@ -231,7 +267,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    const INDEX: &str = "<!doctype html><html><head>\n\
+    const INDEX: &str = "<!doctype html><html lang=\"en\"><head>\n\
         <meta name=\"description\" content=\"Agenda of community events.\" />\n\
         <title>Event hub</title>\n<!-- eh-preload -->\n</head><body><div class=\"event-hub\">\n\
         <!-- eh-shell: replaced for /events/{id},\n  multi-line. -->\n\
@@ -280,7 +316,12 @@ mod tests {
 
     #[test]
     fn the_page_carries_the_event_header_in_the_shell() {
-        let page = event_page_html(INDEX, &event("Hackathon", "CLOUD&HEAT"), "/events/x.json");
+        let page = event_page_html(
+            INDEX,
+            &event("Hackathon", "CLOUD&HEAT"),
+            "/events/x.json",
+            Language::En,
+        );
         assert!(page.contains("<title>Hackathon</title>"), "{page}");
         assert!(page.contains(
             "content=\"Wednesday, 8 November 2023 · CLOUD&amp;HEAT, Königsbrücker Straße 96\""
@@ -293,12 +334,41 @@ mod tests {
             "<p class=\"eh-header__where\"><a class=\"eh-header__venue\" href=\"#eh-place-venue\">CLOUD&amp;HEAT</a>, Königsbrücker Straße 96</p>"
         ));
         assert!(page.contains("Loading the agenda…"));
-        assert!(page.contains("<noscript>Needs JavaScript.</noscript></main></div>"));
+        assert!(page.contains(
+            "<noscript>This event page needs JavaScript and WebAssembly.</noscript></main></div>"
+        ));
         // The old shell is gone, the markers stay.
         assert!(!page.contains("Loading the event…"));
         assert!(!page.contains("eh-notice"));
         assert!(page.contains("multi-line. -->") && page.contains(SHELL_END));
         assert!(page.contains("preload"));
+    }
+
+    #[test]
+    fn a_german_reader_gets_the_page_in_german_and_foreign_text_marked() {
+        let mut event = event("Hackathon", "CLOUD&HEAT");
+        event.title =
+            serde_json::from_str(r#"{"en": "Third hackathon", "de": "Dritter Hackathon"}"#)
+                .expect("a text");
+        event.places[0].name = "CLOUD&HEAT".into();
+        event.default_language = Some("en".to_owned());
+        let page = event_page_html(INDEX, &event, "/events/x.json", Language::De);
+        assert!(page.contains("<html lang=\"de\">"), "{page}");
+        assert!(page.contains("<title>Dritter Hackathon</title>"));
+        assert!(page.contains("<p class=\"eh-header__date\">Mittwoch, 8. November 2023</p>"));
+        assert!(page.contains("<h1 class=\"eh-header__title\">Dritter Hackathon</h1>"));
+        assert!(page.contains("<p class=\"eh-header__hours\">10:00–19:00 MEZ (UTC+1)</p>"));
+        assert!(page.contains("Das Programm wird geladen…"));
+        assert!(
+            page.contains("<noscript>Diese Seite braucht JavaScript und WebAssembly.</noscript>")
+        );
+        // A reader of a language the title lacks reads the default, marked as such.
+        event.title = serde_json::from_str(r#"{"en": "Third hackathon"}"#).expect("a text");
+        let page = event_page_html(INDEX, &event, "/events/x.json", Language::De);
+        assert!(
+            page.contains("<h1 class=\"eh-header__title\" lang=\"en\">Third hackathon</h1>"),
+            "{page}"
+        );
     }
 
     #[test]
@@ -310,6 +380,7 @@ mod tests {
                 "\"><img src=x onerror=alert(2)>",
             ),
             "/events/x.json",
+            Language::En,
         );
         assert!(!page.contains("<script>"), "{page}");
         assert!(!page.contains("<img"), "{page}");
@@ -322,7 +393,12 @@ mod tests {
     #[test]
     fn a_page_without_markers_only_gets_its_title() {
         let index = "<html><head><title>Event hub</title></head><body></body></html>";
-        let page = event_page_html(index, &event("Hackathon", "Venue"), "/events/x.json");
+        let page = event_page_html(
+            index,
+            &event("Hackathon", "Venue"),
+            "/events/x.json",
+            Language::En,
+        );
         assert!(page.contains("<title>Hackathon</title><link rel=\"preload\""));
         assert!(page.ends_with("</head><body></body></html>"));
     }

@@ -5,7 +5,9 @@
 //! this content costs at the least.
 
 use event_model::agenda::{days, event_span, timeline, zoned};
-use event_model::format::{clock, date_range, escape_html, long_date};
+use event_model::format::{clock, escape_html};
+use event_model::language::English;
+use event_model::{DateWords, Language};
 use event_model::tzdb::Tzdb;
 use event_model::Event;
 
@@ -38,7 +40,7 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
          <p class=\"eh-header__hours\">{from}–{to} {label}</p>\n",
         title = escape_html(&event.title),
         css = escape_html(css),
-        date = escape_html(&date_range(start.local.date(), end.local.date())),
+        date = escape_html(&English.date_range(start.local.date(), end.local.date())),
         from = clock(start.local),
         to = clock(end.local),
         label = escape_html(&start.label),
@@ -77,7 +79,7 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
     for day in days(&timeline, &Tzdb, zone) {
         html.push_str(&format!(
             "<section class=\"eh-day\"><h3 class=\"eh-day__title\">{}</h3>\n<ol class=\"eh-day__sessions\">\n",
-            escape_html(&long_date(day.date))
+            escape_html(&English.long_date(day.date))
         ));
         for timed in &day.sessions {
             let session = event
@@ -131,7 +133,7 @@ pub fn page(event: &Event, css: &str) -> Result<String, String> {
                 "<li class=\"eh-card eh-place\" id=\"eh-place-{}\"><p class=\"eh-place__kind\">{}</p>\
                  <h3 class=\"eh-card__title\">{}</h3>{address}</li>\n",
                 escape_html(&place.id),
-                escape_html(place.kind.label()),
+                escape_html(place.kind.label().text(Language::En)),
                 escape_html(&place.name)
             ));
         }
