@@ -11,34 +11,41 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 
-/// Builds the view of `make` into `place` when `ready` gives a value, under a child of the current
-/// reactive owner (so it sees the contexts the page provides), and builds it anew — replacing the
-/// old one and disposing of its effects — each time `ready` changes: the event once it arrives,
-/// again when the reader switches language. Nothing is ever rebuilt in place.
-pub fn mount_when<T, V>(
+/// Builds the view of `make` into `place` when `ready` gives a value and a key, under a child of
+/// the current reactive owner (so it sees the contexts the page provides), and builds it anew —
+/// replacing the old one and disposing of its effects — when the key changes: the event once it
+/// arrives, again when the reader switches language (the key). Nothing is rebuilt in place.
+pub fn mount_when<T, K, V>(
     place: NodeRef<Div>,
-    ready: impl Fn() -> Option<T> + 'static,
+    ready: impl Fn() -> Option<(T, K)> + 'static,
     make: impl Fn(T) -> V + 'static,
 ) where
     T: 'static,
+    K: PartialEq + 'static,
     V: IntoView + 'static,
 {
     let owner = Owner::current().unwrap_or_default();
-    let mut mounted = None;
+    let mut mounted: Option<(Owner, K)> = None;
     Effect::new(move |_| {
         // Both tracked: the data, and the element to put the view in.
-        let (Some(value), Some(parent)) = (ready(), place.get()) else {
+        let (Some((value, key)), Some(parent)) = (ready(), place.get()) else {
             return;
         };
-        if let Some((old_owner, mut old_state)) = mounted.take() {
-            Mountable::unmount(&mut old_state);
+        if mounted.as_ref().is_some_and(|(_, built)| *built == key) {
+            return;
+        }
+        // The old view's nodes go, and its effects with its owner. Its state is leaked, not
+        // dropped or unmounted: either would compile a teardown path for the whole event view
+        // (measured ~KB of wasm) to run only when someone switches language.
+        if let Some((old_owner, _)) = mounted.take() {
             Owner::cleanup(&old_owner);
+            parent.set_text_content(None);
         }
         let child = owner.child();
-        let state = child.with(|| untrack(|| make(value).into_view().build()));
-        let mut state = state;
+        let mut state = child.with(|| untrack(|| make(value).into_view().build()));
         state.mount(&parent, None);
-        mounted = Some((child, state));
+        std::mem::forget(state);
+        mounted = Some((child, key));
     });
 }
 

@@ -3,7 +3,7 @@
 use event_model::agenda::zoned;
 use event_model::short_sort::sort_by_key;
 use event_model::zone::to_instant;
-use event_model::{DateWords, IndexEntry, Message};
+use event_model::{DateWords, EventIndex, IndexEntry, Message};
 use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -31,8 +31,9 @@ pub fn EventList() -> impl IntoView {
             let index = index.state.get().and_then(Result::ok)?;
             Some((index, language.map(|l| l.chosen.get()).unwrap_or_default()))
         },
-        |(index, language)| {
+        |index: EventIndex| {
             let words = Words::current();
+            let language = words.0;
             let (upcoming, past) = split_by_end(index.events);
             let localized = |entries: Vec<IndexEntry>| -> Vec<IndexEntry> {
                 entries

@@ -42,7 +42,8 @@ pub fn EventPage(
             let loaded = loading.state.get().and_then(Result::ok)?;
             Some((loaded, language.map(|l| l.chosen.get()).unwrap_or_default()))
         },
-        move |((event, file, left_out), language)| {
+        move |(event, file, left_out)| {
+            let language = Words::current().0;
             shell::remove();
             provide_context(file);
             let mut event = (*event).clone();

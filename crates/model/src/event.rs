@@ -483,87 +483,77 @@ impl Event {
         self.places.iter().find(|p| p.kind == PlaceKind::Venue)
     }
 
-    /// Every text of the event with where it is in the file (`sessions[2].title`), in file order:
-    /// for choosing the reader's language and for checking that every language is given.
-    pub fn texts_mut(&mut self) -> Vec<(String, &mut Text)> {
-        let mut texts: Vec<(String, &mut Text)> = vec![
-            ("title".to_owned(), &mut self.title),
-            ("summary".to_owned(), &mut self.summary),
-        ];
-        fn links<'a>(texts: &mut Vec<(String, &'a mut Text)>, path: &str, links: &'a mut [Link]) {
-            for (i, link) in links.iter_mut().enumerate() {
-                if let Some(title) = &mut link.title {
-                    texts.push((format!("{path}[{i}].title"), title));
-                }
+    /// Calls `visit` with every text of the event and where it is in the file, in file order:
+    /// for choosing the reader's language and for checking that every language is given. The
+    /// place is a [`TextAt`], not a string, so choosing a language builds no paths.
+    pub fn each_text(&mut self, visit: &mut dyn FnMut(TextAt, &mut Text)) {
+        let at = |list: &'static str, index: usize, field: &'static str| TextAt {
+            list,
+            index,
+            field,
+            item: None,
+        };
+        visit(at("", 0, "title"), &mut self.title);
+        visit(at("", 0, "summary"), &mut self.summary);
+        for (i, link) in self.links.iter_mut().enumerate() {
+            if let Some(title) = &mut link.title {
+                visit(at("links", i, "title"), title);
             }
         }
-        fn some<'a>(
-            texts: &mut Vec<(String, &'a mut Text)>,
-            path: String,
-            text: &'a mut Option<Text>,
-        ) {
-            if let Some(text) = text {
-                texts.push((path, text));
-            }
-        }
-        links(&mut texts, "links", &mut self.links);
         for (i, place) in self.places.iter_mut().enumerate() {
-            texts.push((format!("places[{i}].name"), &mut place.name));
-            some(
-                &mut texts,
-                format!("places[{i}].address"),
-                &mut place.address,
-            );
-            some(&mut texts, format!("places[{i}].notes"), &mut place.notes);
+            visit(at("places", i, "name"), &mut place.name);
+            if let Some(text) = &mut place.address {
+                visit(at("places", i, "address"), text);
+            }
+            if let Some(text) = &mut place.notes {
+                visit(at("places", i, "notes"), text);
+            }
         }
         for (i, session) in self.sessions.iter_mut().enumerate() {
-            texts.push((format!("sessions[{i}].title"), &mut session.title));
-            some(
-                &mut texts,
-                format!("sessions[{i}].description"),
-                &mut session.description,
-            );
-            some(
-                &mut texts,
-                format!("sessions[{i}].time_note"),
-                &mut session.time_note,
-            );
+            visit(at("sessions", i, "title"), &mut session.title);
+            if let Some(text) = &mut session.description {
+                visit(at("sessions", i, "description"), text);
+            }
+            if let Some(text) = &mut session.time_note {
+                visit(at("sessions", i, "time_note"), text);
+            }
         }
         for (i, topic) in self.topics.iter_mut().enumerate() {
-            texts.push((format!("topics[{i}].title"), &mut topic.title));
-            some(
-                &mut texts,
-                format!("topics[{i}].description"),
-                &mut topic.description,
-            );
-            for (j, point) in topic.points.iter_mut().enumerate() {
-                texts.push((format!("topics[{i}].points[{j}]"), point));
+            visit(at("topics", i, "title"), &mut topic.title);
+            if let Some(text) = &mut topic.description {
+                visit(at("topics", i, "description"), text);
             }
-            links(&mut texts, &format!("topics[{i}].links"), &mut topic.links);
+            for (j, point) in topic.points.iter_mut().enumerate() {
+                visit(TextAt { item: Some(j), ..at("topics", i, "points") }, point);
+            }
+            for (j, link) in topic.links.iter_mut().enumerate() {
+                if let Some(title) = &mut link.title {
+                    visit(TextAt { item: Some(j), ..at("topics", i, "links") }, title);
+                }
+            }
             for (j, host) in topic.hosts.iter_mut().enumerate() {
-                texts.push((format!("topics[{i}].hosts[{j}]"), host));
+                visit(TextAt { item: Some(j), ..at("topics", i, "hosts") }, host);
             }
         }
         for (i, contact) in self.contacts.iter_mut().enumerate() {
-            texts.push((format!("contacts[{i}].name"), &mut contact.name));
-            some(&mut texts, format!("contacts[{i}].role"), &mut contact.role);
+            visit(at("contacts", i, "name"), &mut contact.name);
+            if let Some(text) = &mut contact.role {
+                visit(at("contacts", i, "role"), text);
+            }
         }
         for (i, section) in self.sections.iter_mut().enumerate() {
-            texts.push((format!("sections[{i}].title"), &mut section.title));
-            texts.push((format!("sections[{i}].body"), &mut section.body));
+            visit(at("sections", i, "title"), &mut section.title);
+            visit(at("sections", i, "body"), &mut section.body);
         }
         for (i, host) in self.hosts.iter_mut().enumerate() {
-            texts.push((format!("hosts[{i}].name"), &mut host.name));
+            visit(at("hosts", i, "name"), &mut host.name);
         }
-        texts
     }
 
     /// Shows every text in `reader`'s language where the file gives it (see [`Text::choose`]).
     pub fn localize(&mut self, reader: &str) {
         let default = self.default_language.clone();
-        for (_, text) in self.texts_mut() {
-            text.choose(reader, default.as_deref());
-        }
+        self.each_text(&mut |_, text| text.choose(reader, default.as_deref()));
     }
 
     /// Takes `page` (an `http:`/`https:` address) as the event's own page unless the file names
@@ -609,6 +599,33 @@ pub struct IndexEntry {
     pub place: Option<Text>,
 }
 
+/// Where a text is in the event file: `title`, `sessions[2].title`, `topics[0].points[1]`,
+/// `topics[0].links[1].title` (see [`Event::each_text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextAt {
+    /// The list the item is in (`sessions`), or empty for a field of the event itself.
+    pub list: &'static str,
+    pub index: usize,
+    /// The field of the item; for a topic's `points`, `links` and `hosts` the list within it.
+    pub field: &'static str,
+    /// The place within the item's own list.
+    pub item: Option<usize>,
+}
+
+impl std::fmt::Display for TextAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.list.is_empty() {
+            write!(f, "{}[{}].", self.list, self.index)?;
+        }
+        f.write_str(self.field)?;
+        match (self.item, self.field) {
+            (Some(j), "links") => write!(f, "[{j}].title"),
+            (Some(j), _) => write!(f, "[{j}]"),
+            (None, _) => Ok(()),
+        }
+    }
+}
+
 impl IndexEntry {
     /// Shows the entry's texts in `reader`'s language where the index gives it.
     pub fn localize(&mut self, reader: &str) {
@@ -634,7 +651,38 @@ pub struct EventIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::{SessionKind, Tentative};
+    use super::{Event, SessionKind, Tentative};
+
+    #[test]
+    fn every_text_is_visited_with_its_json_path_and_localized() {
+        let mut event: Event = serde_json::from_str(
+            r#"{"schema_version": 1, "id": "x", "title": {"en": "Third", "de": "Dritter"},
+                "default_language": "en", "time_zone": "UTC",
+                "start": "2023-11-08T10:00", "end": "2023-11-08T19:00",
+                "topics": [{"id": "t", "title": "Cluster stacks", "points": ["a", {"de": "b"}],
+                            "links": [{"url": "https://x.example", "title": "Repo"}]}]}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut paths = Vec::new();
+        event.each_text(&mut |at, _| paths.push(at.to_string()));
+        assert_eq!(
+            paths,
+            [
+                "title",
+                "summary",
+                "topics[0].title",
+                "topics[0].points[0]",
+                "topics[0].points[1]",
+                "topics[0].links[0].title"
+            ]
+        );
+        event.localize("de");
+        assert_eq!(event.title, "Dritter");
+        assert_eq!(event.topics[0].title.other_language().as_deref(), Some("en"));
+        assert_eq!(event.topics[0].points[1], "b");
+        event.localize("en");
+        assert_eq!((event.title.as_str(), event.title.other_language()), ("Third", None));
+    }
 
     #[test]
     fn tentative_names_are_the_file_format_names_and_say_which_time_is_open() {

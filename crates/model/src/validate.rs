@@ -328,7 +328,8 @@ impl Validator<'_> {
         }
         let default = event.default_language.clone();
         let mut event = event.clone();
-        let texts = event.texts_mut();
+        let mut texts: Vec<(String, Text)> = Vec::new();
+        event.each_text(&mut |at, text| texts.push((at.to_string(), text.clone())));
         let mut used: Vec<(String, String)> = Vec::new();
         for (path, text) in &texts {
             for language in text.versions().filter_map(|(language, _)| language) {
