@@ -524,15 +524,33 @@ impl Event {
                 visit(at("topics", i, "description"), text);
             }
             for (j, point) in topic.points.iter_mut().enumerate() {
-                visit(TextAt { item: Some(j), ..at("topics", i, "points") }, point);
+                visit(
+                    TextAt {
+                        item: Some(j),
+                        ..at("topics", i, "points")
+                    },
+                    point,
+                );
             }
             for (j, link) in topic.links.iter_mut().enumerate() {
                 if let Some(title) = &mut link.title {
-                    visit(TextAt { item: Some(j), ..at("topics", i, "links") }, title);
+                    visit(
+                        TextAt {
+                            item: Some(j),
+                            ..at("topics", i, "links")
+                        },
+                        title,
+                    );
                 }
             }
             for (j, host) in topic.hosts.iter_mut().enumerate() {
-                visit(TextAt { item: Some(j), ..at("topics", i, "hosts") }, host);
+                visit(
+                    TextAt {
+                        item: Some(j),
+                        ..at("topics", i, "hosts")
+                    },
+                    host,
+                );
             }
         }
         for (i, contact) in self.contacts.iter_mut().enumerate() {
@@ -678,10 +696,16 @@ mod tests {
         );
         event.localize("de");
         assert_eq!(event.title, "Dritter");
-        assert_eq!(event.topics[0].title.other_language().as_deref(), Some("en"));
+        assert_eq!(
+            event.topics[0].title.other_language().as_deref(),
+            Some("en")
+        );
         assert_eq!(event.topics[0].points[1], "b");
         event.localize("en");
-        assert_eq!((event.title.as_str(), event.title.other_language()), ("Third", None));
+        assert_eq!(
+            (event.title.as_str(), event.title.other_language()),
+            ("Third", None)
+        );
     }
 
     #[test]

@@ -248,7 +248,11 @@ fn html_response(html: String, request: &HeaderMap) -> Response {
         );
     }
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
-    headers.insert(VARY, HeaderValue::from_static(crate::reader_language::VARY));
+    // One header naming all three: the compression in front of this adds nothing then.
+    headers.insert(
+        VARY,
+        HeaderValue::from_static("Accept-Encoding, Accept-Language, Cookie"),
+    );
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(ETAG, value);
     }

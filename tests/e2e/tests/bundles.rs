@@ -136,7 +136,8 @@ async fn a_sessions_calendar_control_has_its_google_link_and_a_file_made_on_dema
     hub.wait_for_text("#eh-agenda", "Welcome").await;
     hub.click(".eh-slot__calendar-toggle").await;
     // The actions are built when the toggle opens (its `toggle` event comes a moment later).
-    hub.text_of(".eh-slot__calendar a[href*='calendar.google.com']").await;
+    hub.text_of(".eh-slot__calendar a[href*='calendar.google.com']")
+        .await;
     let link = hub
         .client
         .find(fantoccini::Locator::Css(

@@ -41,6 +41,12 @@ fn sample_markdown() -> Vec<(String, String)> {
         if let Some(text) = value.as_str() {
             fields.push((path, text.to_owned()));
         }
+        // A text per language: each language's Markdown, English first as the sample gives it.
+        for (language, text) in value.as_object().into_iter().flatten() {
+            if let Some(text) = text.as_str() {
+                fields.push((format!("{path}.{language}"), text.to_owned()));
+            }
+        }
     };
     add("summary".into(), &event["summary"]);
     for (list, field) in [
@@ -104,7 +110,7 @@ fn the_sample_open_space_section_has_a_quote_between_paragraphs() {
     let fields = sample_markdown();
     let (_, body) = fields
         .iter()
-        .find(|(path, _)| path == "sections[0].body")
+        .find(|(path, _)| path == "sections[0].body.en")
         .expect("the first section");
     let blocks = parse(body);
     assert_eq!(blocks.len(), 3, "{blocks:?}");

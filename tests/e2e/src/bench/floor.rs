@@ -7,9 +7,9 @@
 use event_model::agenda::{days, event_span, timeline, zoned};
 use event_model::format::{clock, escape_html};
 use event_model::language::English;
-use event_model::{DateWords, Language};
 use event_model::tzdb::Tzdb;
 use event_model::Event;
+use event_model::{DateWords, Language};
 
 /// Where the bench writes the page in the served site.
 pub const PATH: &str = "bench-floor.html";
