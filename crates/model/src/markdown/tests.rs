@@ -39,9 +39,9 @@ fn sample_markdown() -> Vec<(String, String)> {
     let mut fields = Vec::new();
     let mut add = |path: String, value: &serde_json::Value| {
         if let Some(text) = value.as_str() {
-            fields.push((path, text.to_owned()));
+            fields.push((path.clone(), text.to_owned()));
         }
-        // A text per language: each language's Markdown, English first as the sample gives it.
+        // A text per language: each language's Markdown, as `summary.en`, `summary.de`.
         for (language, text) in value.as_object().into_iter().flatten() {
             if let Some(text) = text.as_str() {
                 fields.push((format!("{path}.{language}"), text.to_owned()));
@@ -78,7 +78,10 @@ fn every_markdown_field_of_the_sample_renders_without_leftover_markup() {
 #[test]
 fn the_sample_summary_is_two_paragraphs_with_links_and_strong_text() {
     let fields = sample_markdown();
-    let summary = &fields[0].1;
+    let (_, summary) = fields
+        .iter()
+        .find(|(path, _)| path == "summary.en")
+        .expect("the English summary");
     let blocks = parse(summary);
     assert_eq!(blocks.len(), 2, "{blocks:?}");
     let Block::Paragraph(first) = &blocks[0] else {
