@@ -18,7 +18,11 @@ fn paths(checked: &event_model::Checked) -> Vec<&str> {
 
 #[test]
 fn a_misspelt_top_level_field_is_reported_at_the_typo_with_a_suggestion() {
-    let text = SAMPLE.replacen("\"title\": \"Third", "\"titel\": \"Third", 1);
+    let text = SAMPLE.replacen(
+        "\"title\": { \"en\": \"Third",
+        "\"titel\": { \"en\": \"Third",
+        1,
+    );
     let checked = check(&text);
     assert_eq!(paths(&checked), ["titel", ""], "{}", listing(&checked));
     assert_mentions(

@@ -71,7 +71,11 @@ fn a_misspelt_field_points_at_its_value() {
 
 #[test]
 fn a_missing_field_points_at_the_object_that_lacks_it() {
-    let text = SAMPLE.replacen("\"title\": \"Dinner: an extended break\",", "", 1);
+    let text = SAMPLE.replacen(
+        "\"title\": { \"en\": \"Dinner: an extended break\", \"de\": \"Abendessen: eine längere Pause\" },",
+        "",
+        1,
+    );
     let problem = only_error(&check(&text)).clone();
     assert_eq!(problem.path, "sessions[8]");
     let object_start = position_of(&text, "{\n      \"id\": \"dinner\"");
