@@ -199,3 +199,93 @@ async fn the_agenda_follows_the_zone_signal_and_the_event_time_chip() {
     assert!(doors().starts_with("18:00–18:30"), "{}", doors());
     assert_eq!(settings.choice.get_untracked(), ZoneChoice::Event);
 }
+
+/// The German the app asks `Intl` for is the German the model writes out for `hub serve` (the
+/// page it sends before the app runs): the two must not differ, or the header would change under
+/// the reader's eyes when the app takes over.
+#[wasm_bindgen_test]
+fn intl_writes_german_dates_and_waits_as_the_model_does() {
+    use event_model::language::{German, Wait};
+    use event_model::{DateWords, Language};
+    let intl = event_hub::i18n::Words(Language::De);
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    for (y, m, d) in [(2023, 11, 8), (2024, 3, 7), (2024, 5, 7), (2024, 6, 30), (2024, 9, 1), (2025, 2, 14)] {
+        assert_eq!(intl.long_date(date(y, m, d)), German.long_date(date(y, m, d)));
+        assert_eq!(intl.short_date(date(y, m, d)), German.short_date(date(y, m, d)));
+    }
+    for (start, end) in [
+        (date(2023, 11, 7), date(2023, 11, 8)),
+        (date(2023, 10, 30), date(2023, 11, 2)),
+        (date(2023, 12, 31), date(2024, 1, 1)),
+        (date(2023, 11, 8), date(2023, 11, 8)),
+    ] {
+        assert_eq!(intl.date_range(start, end), German.date_range(start, end));
+    }
+    for minutes in [0, 1, 25, 60, 120, 170, 60 * 30, 60 * 24 * 3] {
+        assert_eq!(intl.wait(Wait::of(minutes)), German.wait(Wait::of(minutes)), "{minutes} min");
+    }
+    assert_eq!(intl.long_date(date(2023, 11, 8)), "Mittwoch, 8. November 2023");
+}
+
+/// The EN / DE switch re-renders the page — labels, dates, the event's own text — without a
+/// reload, and keeps text the event gives in one language only marked with that language.
+#[wasm_bindgen_test]
+async fn switching_the_language_re_renders_labels_dates_and_event_text() {
+    use event_hub::i18n::LanguageSettings;
+    use event_hub::mount_once::mount_when;
+    use event_model::Language;
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item("event-hub.language");
+    }
+    let text = SMALL_EVENT
+        .replace(
+            r#""title": "Rust Meetup Dresden""#,
+            r#""title": {"en": "Rust Meetup Dresden", "de": "Rust-Stammtisch Dresden"}, "default_language": "en""#,
+        );
+    let event = Arc::new(check_event(&text, &IntlZones).value.expect("valid"));
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let settings = LanguageSettings::new(None, false);
+        settings.choose(Language::En);
+        provide_context(settings);
+        provide_context(TimeSettings::new());
+        provide_context(Clock::start());
+        let place = NodeRef::<leptos::html::Div>::new();
+        mount_when(
+            place,
+            move || Some((event.clone(), settings.chosen.get())),
+            |event: Arc<Event>| {
+                let language = event_hub::i18n::Words::current().0;
+                let mut event = (*event).clone();
+                event.localize(language.code());
+                view! { <EventView event=Arc::new(event)/> }
+            },
+        );
+        view! { <div node_ref=place></div> }
+    });
+    leptos::task::tick().await;
+    let text = || root.text_content().unwrap_or_default();
+    assert!(text().contains("Thursday, 2 May 2024"), "{}", text());
+    assert!(text().contains("Rust Meetup Dresden") && text().contains("Agenda"));
+
+    let german: web_sys::HtmlElement = root
+        .query_selector("#eh-lang-de")
+        .expect("query")
+        .expect("the DE button")
+        .unchecked_into();
+    german.click();
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    let shown = text();
+    for expected in ["Donnerstag, 2. Mai 2024", "Rust-Stammtisch Dresden", "Programm", "Themen", "Wann:", "Wo:"] {
+        assert!(shown.contains(expected), "missing {expected:?} in {shown}");
+    }
+    for english in ["Thursday", "Agenda", "Register", "When:", "Where:", "Rust Meetup Dresden"] {
+        assert!(!shown.contains(english), "{english:?} left in {shown}");
+    }
+    // The topic has no German: it keeps its English, marked as such.
+    let topic = root.query_selector("#eh-topic-wasm h3").expect("query").expect("topic title");
+    assert_eq!(topic.get_attribute("lang").as_deref(), Some("en"));
+    let pressed = root.query_selector("#eh-lang-de").expect("query").expect("the DE button");
+    assert_eq!(pressed.get_attribute("aria-pressed").as_deref(), Some("true"));
+}

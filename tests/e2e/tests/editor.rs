@@ -55,14 +55,14 @@ async fn a_typo_shows_a_problem_within_a_second_and_clears_when_fixed() {
         "the preview renders the file"
     );
 
-    select(&hub, "\"title\": \"Third").await;
-    type_text(&hub, "\"titel\": \"Third").await;
+    select(&hub, "\"title\": { \"en\": \"Third").await;
+    type_text(&hub, "\"titel\": { \"en\": \"Third").await;
     let took = problems_within(&hub, "did you mean title", Duration::from_secs(1)).await;
     println!("problem shown {took:?} after the last keystroke");
     hub.screenshot("editor-problem-phone").await;
 
-    select(&hub, "\"titel\": \"Third").await;
-    type_text(&hub, "\"title\": \"Third").await;
+    select(&hub, "\"titel\": { \"en\": \"Third").await;
+    type_text(&hub, "\"title\": { \"en\": \"Third").await;
     problems_within(&hub, "No problems", Duration::from_secs(1)).await;
     hub.close().await;
 }
