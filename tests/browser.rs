@@ -209,9 +209,22 @@ fn intl_writes_german_dates_and_waits_as_the_model_does() {
     use event_model::{DateWords, Language};
     let intl = event_hub::i18n::Words(Language::De);
     let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
-    for (y, m, d) in [(2023, 11, 8), (2024, 3, 7), (2024, 5, 7), (2024, 6, 30), (2024, 9, 1), (2025, 2, 14)] {
-        assert_eq!(intl.long_date(date(y, m, d)), German.long_date(date(y, m, d)));
-        assert_eq!(intl.short_date(date(y, m, d)), German.short_date(date(y, m, d)));
+    for (y, m, d) in [
+        (2023, 11, 8),
+        (2024, 3, 7),
+        (2024, 5, 7),
+        (2024, 6, 30),
+        (2024, 9, 1),
+        (2025, 2, 14),
+    ] {
+        assert_eq!(
+            intl.long_date(date(y, m, d)),
+            German.long_date(date(y, m, d))
+        );
+        assert_eq!(
+            intl.short_date(date(y, m, d)),
+            German.short_date(date(y, m, d))
+        );
     }
     for (start, end) in [
         (date(2023, 11, 7), date(2023, 11, 8)),
@@ -222,9 +235,16 @@ fn intl_writes_german_dates_and_waits_as_the_model_does() {
         assert_eq!(intl.date_range(start, end), German.date_range(start, end));
     }
     for minutes in [0, 1, 25, 60, 120, 170, 60 * 30, 60 * 24 * 3] {
-        assert_eq!(intl.wait(Wait::of(minutes)), German.wait(Wait::of(minutes)), "{minutes} min");
+        assert_eq!(
+            intl.wait(Wait::of(minutes)),
+            German.wait(Wait::of(minutes)),
+            "{minutes} min"
+        );
     }
-    assert_eq!(intl.long_date(date(2023, 11, 8)), "Mittwoch, 8. November 2023");
+    assert_eq!(
+        intl.long_date(date(2023, 11, 8)),
+        "Mittwoch, 8. November 2023"
+    );
 }
 
 /// The EN / DE switch re-renders the page — labels, dates, the event's own text — without a
@@ -277,15 +297,38 @@ async fn switching_the_language_re_renders_labels_dates_and_event_text() {
     leptos::task::tick().await;
     leptos::task::tick().await;
     let shown = text();
-    for expected in ["Donnerstag, 2. Mai 2024", "Rust-Stammtisch Dresden", "Programm", "Themen", "Wann:", "Wo:"] {
+    for expected in [
+        "Donnerstag, 2. Mai 2024",
+        "Rust-Stammtisch Dresden",
+        "Programm",
+        "Themen",
+        "Wann:",
+        "Wo:",
+    ] {
         assert!(shown.contains(expected), "missing {expected:?} in {shown}");
     }
-    for english in ["Thursday", "Agenda", "Register", "When:", "Where:", "Rust Meetup Dresden"] {
+    for english in [
+        "Thursday",
+        "Agenda",
+        "Register",
+        "When:",
+        "Where:",
+        "Rust Meetup Dresden",
+    ] {
         assert!(!shown.contains(english), "{english:?} left in {shown}");
     }
     // The topic has no German: it keeps its English, marked as such.
-    let topic = root.query_selector("#eh-topic-wasm h3").expect("query").expect("topic title");
+    let topic = root
+        .query_selector("#eh-topic-wasm h3")
+        .expect("query")
+        .expect("topic title");
     assert_eq!(topic.get_attribute("lang").as_deref(), Some("en"));
-    let pressed = root.query_selector("#eh-lang-de").expect("query").expect("the DE button");
-    assert_eq!(pressed.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let pressed = root
+        .query_selector("#eh-lang-de")
+        .expect("query")
+        .expect("the DE button");
+    assert_eq!(
+        pressed.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
 }

@@ -74,7 +74,10 @@ async fn interface_text(hub: &Harness) -> String {
         .execute(
             "const page = document.body.cloneNode(true);
              page.querySelectorAll('[lang=en], script, style').forEach(e => e.remove());
-             return page.innerText;",
+             document.body.append(page);
+             const text = page.innerText;
+             page.remove();
+             return text;",
             vec![],
         )
         .await
@@ -86,7 +89,8 @@ async fn interface_text(hub: &Harness) -> String {
 async fn a_german_browser_reads_the_event_in_german() {
     let hub = Harness::start(PHONE).await;
     german_browser(&hub).await;
-    hub.open("/events/scs-hackathon-3?now=2023-11-08T11:00:00Z").await;
+    hub.open("/events/scs-hackathon-3?now=2023-11-08T11:00:00Z")
+        .await;
     hub.wait_for_text("#eh-agenda", "Programm").await;
     let lang = hub
         .client
@@ -95,6 +99,15 @@ async fn a_german_browser_reads_the_event_in_german() {
         .expect("lang");
     assert_eq!(lang.as_str(), Some("de"));
 
+    // All of the page's text: every fold opened (each session's calendar actions too).
+    hub.client
+        .execute(
+            "document.querySelectorAll('details').forEach(d => d.open = true)",
+            vec![],
+        )
+        .await
+        .expect("open the folds");
+    hub.wait_for_text("#eh-agenda", "Google Kalender").await;
     let page = hub.page_text().await;
     for german in [
         "Dritter SCS Community Hackathon",
@@ -105,7 +118,7 @@ async fn a_german_browser_reads_the_event_in_german() {
         "„No camera“-Aufkleber",
         "Arbeitsphase: Open-Space-Themen",
         "13:30",
-        "Jetzt",
+        "JETZT",
         "Zu jetzt springen",
         "Gut zu wissen",
     ] {
@@ -117,7 +130,10 @@ async fn a_german_browser_reads_the_event_in_german() {
             .split(|c: char| !c.is_alphanumeric() && c != ':' && c != '?')
             .any(|word| word == english)
             || (english.contains(' ') && interface.contains(english));
-        assert!(!found, "English {english:?} on the German page:\n{interface}");
+        assert!(
+            !found,
+            "English {english:?} on the German page:\n{interface}"
+        );
     }
     // Labels for screen readers are German too.
     let labels = hub
@@ -129,8 +145,18 @@ async fn a_german_browser_reads_the_event_in_german() {
         .await
         .expect("labels");
     let labels = labels.as_str().unwrap_or_default();
-    for english in ["Sections of this page", "Time zone", "Show times in", "Add to calendar", "Language", "About"] {
-        assert!(!labels.contains(english), "{english:?} in aria-labels:\n{labels}");
+    for english in [
+        "Sections of this page",
+        "Time zone",
+        "Show times in",
+        "Add to calendar",
+        "Language",
+        "About",
+    ] {
+        assert!(
+            !labels.contains(english),
+            "{english:?} in aria-labels:\n{labels}"
+        );
     }
     // Topics stay as the organizers wrote them, marked English.
     let topic_lang = hub
@@ -153,7 +179,8 @@ async fn a_german_browser_reads_the_event_in_german() {
 async fn the_address_and_the_host_page_override_the_browser() {
     let hub = Harness::start(PHONE).await;
     german_browser(&hub).await;
-    hub.open("/events/scs-hackathon-3?lang=en&now=2023-11-01T12:00:00Z").await;
+    hub.open("/events/scs-hackathon-3?lang=en&now=2023-11-01T12:00:00Z")
+        .await;
     hub.wait_for_text("#eh-agenda", "Agenda").await;
     let page = hub.page_text().await;
     assert!(page.contains("Wednesday, 8 November 2023"), "{page}");
@@ -161,11 +188,10 @@ async fn the_address_and_the_host_page_override_the_browser() {
 
     // A host page in English embeds the hub with data-lang="en".
     let index = std::fs::read_to_string(hub.site.path().join("index.html")).expect("index.html");
-    let host = index
-        .replace(
-            "<div class=\"event-hub\">",
-            "<div class=\"event-hub\" data-event=\"/events/scs-hackathon-3.json\" data-lang=\"en\">",
-        );
+    let host = index.replace(
+        "<div class=\"event-hub\">",
+        "<div class=\"event-hub\" data-event=\"/events/scs-hackathon-3.json\" data-lang=\"en\">",
+    );
     std::fs::write(hub.site.path().join("host.html"), host).expect("write host page");
     hub.open("/host.html").await;
     hub.wait_for_text("#eh-agenda", "Agenda").await;
@@ -182,7 +208,10 @@ async fn the_address_and_the_host_page_override_the_browser() {
     // The page was built anew; the keyboard stays on the switch.
     let focused = hub
         .client
-        .execute("return document.activeElement && document.activeElement.id", vec![])
+        .execute(
+            "return document.activeElement && document.activeElement.id",
+            vec![],
+        )
         .await
         .expect("focus");
     assert_eq!(focused.as_str(), Some("eh-lang-de"));
