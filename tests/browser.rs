@@ -73,6 +73,10 @@ fn event_view_shows_title_agenda_places_topics_and_contacts() {
     let root = container();
     let event = event();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        // English, whatever another test switched to (the tests share one page).
+        let language = event_hub::i18n::LanguageSettings::new(None, false);
+        language.choose(event_model::Language::En);
+        provide_context(language);
         provide_context(TimeSettings::new());
         // The day before the meetup: "Register" is what the header offers first.
         let before: chrono::DateTime<chrono::Utc> =
@@ -330,5 +334,18 @@ async fn switching_the_language_re_renders_labels_dates_and_event_text() {
     assert_eq!(
         pressed.get_attribute("aria-pressed").as_deref(),
         Some("true")
+    );
+    // The tests share one page: leave it in English, as the others expect.
+    let english: web_sys::HtmlElement = root
+        .query_selector("#eh-lang-en")
+        .expect("query")
+        .expect("the EN button")
+        .unchecked_into();
+    english.click();
+    leptos::task::tick().await;
+    assert!(
+        text().contains("Thursday, 2 May 2024"),
+        "back in English: {}",
+        text()
     );
 }
