@@ -18,8 +18,8 @@ async fn html_and_scripts_in_the_event_file_are_shown_as_text_and_never_run() {
             1,
         )
         .replacen(
-            "\"summary\": \"",
-            &format!("\"summary\": \"{attack} [x](javascript:window.__xss=3) "),
+            "\"summary\": { \"en\": \"",
+            &format!("\"summary\": {{ \"en\": \"{attack} [x](javascript:window.__xss=3) "),
             1,
         );
     hub.write_site_file("events/xss.json", &file);
