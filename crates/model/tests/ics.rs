@@ -241,6 +241,31 @@ fn the_sample_descriptions_are_plain_text_with_the_event_and_its_address() {
 }
 
 #[test]
+fn a_german_reader_gets_the_calendar_in_german() {
+    let mut event = sample();
+    event.localize("de");
+    let outcomes = event
+        .sessions
+        .iter()
+        .find(|s| s.id == "outcomes")
+        .expect("outcomes");
+    assert_eq!(
+        session_details(&event, outcomes, Language::De),
+        "Zeit noch offen (vor dem Abendessen).\n\nDritter SCS Community Hackathon\n\nhttps://scs.community/"
+    );
+    let ics = event_calendar(&event, &Tzdb, stamp(), Language::De).expect("a calendar");
+    assert!(
+        ics.contains("SUMMARY:Präsentation der Ergebnisse des Tages\r\n"),
+        "{ics}"
+    );
+    assert!(ics.contains("X-WR-CALNAME:Dritter SCS Community Hackathon\r\n"));
+    // Topics and names the file gives in one language only stay as they are.
+    assert!(
+        ics.contains("LOCATION:CLOUD&HEAT\\, Königsbrücker Straße 96\\, Halle 15\\, 01099 Dresden")
+    );
+}
+
+#[test]
 fn entries_lead_to_the_page_the_event_was_read_on_unless_the_file_names_its_own() {
     let hub_page = "https://hub.example/events/scs-hackathon-3";
     let mut read_on_the_hub = sample();
