@@ -47,7 +47,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                     aria-pressed=(language == words.0).to_string()
                     on:click=choose
                 >
-                    <span aria-hidden="true">{code.to_uppercase()}</span>
+                    <span aria-hidden="true">{code.to_ascii_uppercase()}</span>
                     <span class="eh-visually-hidden">{language.name()}</span>
                 </button>
             }
