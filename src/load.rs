@@ -95,7 +95,7 @@ pub async fn load_event(url: String) -> Result<Loaded, LoadError> {
 
 /// The address this page was opened at, without its query and fragment (`?now=` is a test
 /// clock, not part of the event's address): where the event's calendar entries lead back to.
-fn opened_at() -> Option<String> {
+pub fn opened_at() -> Option<String> {
     let location = web_sys::window()?.location();
     Some(location.origin().ok()? + &location.pathname().ok()?)
 }

@@ -6,14 +6,16 @@ use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use event_model::Message;
+use event_model::{read_event, Message};
 
 use crate::components::event_view::EventView;
 use crate::components::load_error::LoadErrorView;
 use crate::i18n::{LanguageSettings, Words};
-use crate::load::{load_event, Loading};
+use crate::load::{load_event, opened_at, Loading};
 use crate::mount_once::mount_when;
+use crate::on_demand::EventFile;
 use crate::shell;
+use crate::zones::IntlZones;
 
 /// The event at `url`, with a loading state and an error view.
 #[component]
@@ -26,9 +28,11 @@ pub fn EventPage(
         move || {
             let url = url.clone();
             async move {
+                // The event is read again from its text at each build (below), so only the
+                // text is kept.
                 load_event(url)
                     .await
-                    .map(|loaded| (Arc::new(loaded.event), loaded.file, loaded.left_out))
+                    .map(|loaded| (loaded.file, loaded.left_out))
             }
         }
     });
@@ -42,17 +46,22 @@ pub fn EventPage(
             let loaded = loading.state.get().and_then(Result::ok)?;
             Some((loaded, language.map(|l| l.chosen.get()).unwrap_or_default()))
         },
-        move |(event, file, left_out)| {
-            let language = Words::current().0;
+        move |(file, left_out): (EventFile, Option<usize>)| {
             shell::remove();
-            provide_context(file);
-            let mut event = (*event).clone();
-            event.localize(language.code());
+            // Read anew from the text that was read once already (so it reads again), rather
+            // than cloning the first reading: an `Event` clone costs the wasm more than a second
+            // parse costs the phone, and a language switch needs a fresh copy to localize.
+            let mut event = read_event(&file.0, &IntlZones).ok()?;
+            if let Some(page) = opened_at() {
+                event.fill_in_page(&page);
+            }
+            event.localize(Words::current().code());
             let event = Arc::new(event);
-            view! {
+            provide_context(file);
+            Some(view! {
                 {left_out.map(|errors| view! { <PartNotice url=url.clone() errors/> })}
                 <EventView event source=url.clone()/>
-            }
+            })
         },
     );
     view! {

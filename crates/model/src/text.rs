@@ -163,6 +163,9 @@ impl Serialize for Text {
 }
 
 impl<'de> Deserialize<'de> for Text {
+    // Out of line: serde_json's `deserialize_any` is large, and inlined into every list and
+    // optional field of texts it would be copied a dozen times into the wasm.
+    #[inline(never)]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
         deserializer.deserialize_any(TextVisitor)
     }
