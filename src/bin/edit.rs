@@ -5,7 +5,7 @@
 //! for a tool — so it mounts the editor only into the editor page's own element.
 
 use event_hub::clock::Clock;
-use event_hub::organizer::editor::Editor;
+use event_hub::organizer::editor::{Draft, Editor};
 use event_hub::organizer::tools;
 use event_hub::time_settings::TimeSettings;
 use event_hub::zones::{now, IntlZones};
@@ -31,11 +31,16 @@ fn main() {
     let element: web_sys::Element = root.clone().into();
     leptos::mount::mount_to(root, move || {
         // The editor follows the reader's language (address, earlier choice, browser); its
-        // preview shows the event's text in it.
-        provide_context(event_hub::i18n::LanguageSettings::new(Some(element), true));
+        // preview shows the event's text in it. A switch builds it anew around the same draft.
+        let language = event_hub::i18n::LanguageSettings::new(Some(element), true);
+        provide_context(language);
         provide_context(TimeSettings::new());
         provide_context(Clock::start());
-        view! { <Editor/> }
+        let draft = Draft::new();
+        move || {
+            language.chosen.track();
+            view! { <Editor draft/> }
+        }
     })
     .forget();
 }

@@ -1,15 +1,21 @@
-//! A problem's message with its `quoted` names shown as code, the way `hub check` quotes them.
+//! A problem's message in the reader's language, with its `quoted` names shown as code, the way
+//! `hub check` quotes them.
 
 use event_model::format::code_spans;
+use event_model::Text;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 /// One problem message.
 #[component]
 pub fn ProblemMessage(
-    /// The message, with names between backticks.
-    text: String,
+    /// The message in English and, from the checker, German; names between backticks.
+    mut text: Text,
 ) -> impl IntoView {
+    let reader = crate::i18n::Words::current().0.code();
+    text.choose(reader, Some("en"));
+    // A message only serde's English has (rare shapes) says so to screen readers.
+    let lang = text.other_language();
     let spans = code_spans(&text)
         .into_iter()
         .map(|(code, piece)| {
@@ -20,7 +26,5 @@ pub fn ProblemMessage(
             }
         })
         .collect_view();
-    // The checker writes English; a page in another language says so to screen readers.
-    let lang = (crate::i18n::Words::current().0 != event_model::Language::En).then_some("en");
     view! { <span class="eh-problem__message" lang=lang>{spans}</span> }
 }

@@ -12,6 +12,7 @@ use super::words::{counted, EditorMessage as M};
 use crate::components::event_view::EventView;
 use crate::components::problem_message::ProblemMessage;
 use crate::download::download_text;
+use crate::i18n::switch::LanguageSwitch;
 use crate::i18n::Words;
 use crate::load::fetch_text;
 use crate::on_demand::EventFile;
@@ -25,12 +26,15 @@ const DEBOUNCE_MS: u64 = 250;
 
 /// The editor page.
 #[component]
-pub fn Editor() -> impl IntoView {
-    let initial = file_in_address().unwrap_or_else(|| DEFAULT_FILE.to_owned());
+pub fn Editor(
+    /// The file and the text being edited, kept outside so a switch of language, which builds
+    /// the editor anew, loses nothing typed.
+    draft: Draft,
+) -> impl IntoView {
     let language = Words::current().0;
     let say = move |message: M| message.text(language);
-    let (file, set_file) = signal(initial);
-    let (text, set_text) = signal(String::new());
+    let Draft { file, text } = draft;
+    let (set_file, set_text) = (file.write_only(), text.write_only());
     let (status, set_status) = signal(String::new());
     let checked = RwSignal::new(None::<Checked<Event>>);
     // The last valid version, with its text for "Add to calendar" in the preview.
@@ -69,7 +73,11 @@ pub fn Editor() -> impl IntoView {
             }
         });
     };
-    load(file.get_untracked());
+    if text.with_untracked(String::is_empty) {
+        load(file.get_untracked());
+    } else {
+        check_now();
+    }
 
     let jump = move |problem: &Problem| {
         let Some(area) = textarea.get() else { return };
@@ -155,7 +163,10 @@ pub fn Editor() -> impl IntoView {
 
     view! {
         <main class="eh-main eh-editor">
-            <h1 class="eh-list-title">{say(M::EditorTitle)}</h1>
+            <div class="eh-editor__top">
+                <h1 class="eh-list-title">{say(M::EditorTitle)}</h1>
+                <LanguageSwitch/>
+            </div>
             <p class="eh-muted">{say(M::EditorIntro)}</p>
             <form class="eh-editor__load" on:submit=move |ev| {
                 ev.prevent_default();
@@ -216,6 +227,29 @@ pub fn Editor() -> impl IntoView {
                 </section>
             </div>
         </main>
+    }
+}
+
+/// What the organizer is editing: the file's address and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft {
+    pub file: RwSignal<String>,
+    pub text: RwSignal<String>,
+}
+
+impl Draft {
+    /// The file the address names (`?file=…`), else the sample; its text is fetched by the editor.
+    pub fn new() -> Draft {
+        Draft {
+            file: RwSignal::new(file_in_address().unwrap_or_else(|| DEFAULT_FILE.to_owned())),
+            text: RwSignal::new(String::new()),
+        }
+    }
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft::new()
     }
 }
 

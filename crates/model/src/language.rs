@@ -225,7 +225,7 @@ const WEEKDAYS_DE: [&str; 7] = [
     "Samstag",
     "Sonntag",
 ];
-const MONTHS_DE: [&str; 12] = [
+pub(crate) const MONTHS_DE: [&str; 12] = [
     "Januar",
     "Februar",
     "März",

@@ -21,6 +21,7 @@ pub mod read;
 pub mod safe_url;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod serde_messages;
 pub mod short_sort;
 pub mod suggest;
 pub mod text;

@@ -16,6 +16,8 @@ use crate::event::{
 };
 use crate::position::{duplicate_keys, locate};
 use crate::problem::Problem;
+use crate::say;
+use crate::serde_messages::{german_syntax, humane};
 use crate::validate::{unsupported_version, validate};
 use crate::zone::ZoneRules;
 
@@ -104,7 +106,7 @@ pub fn check_event(text: &str, rules: &dyn ZoneRules) -> Checked<Event> {
         }
     };
     for problem in &mut checked.problems {
-        problem.message = one_line(&problem.message);
+        problem.message.map_versions(one_line);
     }
     let duplicates = repeated_keys(text);
     if !duplicates.is_empty() {
@@ -149,7 +151,10 @@ fn repeated_keys(text: &str) -> Vec<Problem> {
             let key = path.rsplit(['.', ']']).next().unwrap_or(&path).to_owned();
             let mut problem = Problem::error(
                 path,
-                format!("`{key}` is written twice in the same object; only the last one would count — remove or rename one"),
+                say!(
+                    "`{key}` is written twice in the same object; only the last one would count — remove or rename one",
+                    "`{key}` steht zweimal im selben Objekt; nur das letzte würde zählen — entferne oder benenne eines um"
+                ),
             );
             problem.position = Some(position);
             problem
@@ -187,7 +192,7 @@ pub fn check_index(text: &str) -> Checked<EventIndex> {
         }
     };
     for problem in &mut checked.problems {
-        problem.message = one_line(&problem.message);
+        problem.message.map_versions(one_line);
         problem.position = locate(text, &problem.path);
     }
     checked
@@ -207,17 +212,23 @@ fn other_version(value: &Value) -> Option<Problem> {
 /// JSON syntax, size and depth: the problems that come before any meaning.
 fn parse_json(text: &str) -> Result<Value, Problem> {
     if text.len() > MAX_FILE_BYTES {
+        let bytes = text.len();
         return Err(Problem::error(
             "",
-            format!(
-                "the file is {} bytes; an event file may have at most {MAX_FILE_BYTES}",
-                text.len()
+            say!(
+                "the file is {bytes} bytes; an event file may have at most {MAX_FILE_BYTES}",
+                "die Datei hat {bytes} Bytes; eine Veranstaltungsdatei darf höchstens {MAX_FILE_BYTES} haben"
             ),
         ));
     }
     if let Some((line, column)) = too_deep(text) {
-        let mut problem =
-            Problem::error("", format!("the JSON nests deeper than {MAX_DEPTH} levels"));
+        let mut problem = Problem::error(
+            "",
+            say!(
+                "the JSON nests deeper than {MAX_DEPTH} levels",
+                "das JSON ist tiefer als {MAX_DEPTH} Ebenen verschachtelt"
+            ),
+        );
         problem.position = Some((line, column));
         return Err(problem);
     }
@@ -225,8 +236,17 @@ fn parse_json(text: &str) -> Result<Value, Problem> {
         let message = error.to_string();
         // serde_json appends " at line L column C"; the position is reported separately.
         let message = message.split(" at line ").next().unwrap_or(&message);
-        let hint = syntax_hint(text, error.line(), error.column(), message);
-        let mut problem = Problem::error("", format!("invalid JSON: {message}{hint}"));
+        let (hint, hint_de) = syntax_hint(text, error.line(), error.column(), message);
+        let mut problem = Problem::error(
+            "",
+            match german_syntax(message) {
+                Some(german) => say!(
+                    "invalid JSON: {message}{hint}",
+                    "ungültiges JSON: {german}{hint_de}"
+                ),
+                None => format!("invalid JSON: {message}{hint}").into(),
+            },
+        );
         problem.position = Some((
             error.line(),
             char_column(text, error.line(), error.column()),
@@ -237,7 +257,12 @@ fn parse_json(text: &str) -> Result<Value, Problem> {
 
 /// What usually causes a syntax error, from the message and the text where it happened: people
 /// writing JSON by hand make the same few mistakes.
-fn syntax_hint(text: &str, line: usize, byte_column: usize, message: &str) -> &'static str {
+fn syntax_hint(
+    text: &str,
+    line: usize,
+    byte_column: usize,
+    message: &str,
+) -> (&'static str, &'static str) {
     let line_text = text
         .split('\n')
         .nth(line.saturating_sub(1))
@@ -246,26 +271,48 @@ fn syntax_hint(text: &str, line: usize, byte_column: usize, message: &str) -> &'
         .get(byte_column.saturating_sub(1)..)
         .unwrap_or_default();
     if here.starts_with("//") || here.starts_with("/*") {
-        " — JSON has no comments; remove it"
+        (
+            " — JSON has no comments; remove it",
+            " — JSON kennt keine Kommentare; entferne ihn",
+        )
     } else if here.starts_with('\'') {
-        " — JSON needs double quotes (\") around keys and strings"
+        (
+            " — JSON needs double quotes (\") around keys and strings",
+            " — JSON braucht doppelte Anführungszeichen (\") um Schlüssel und Texte",
+        )
     } else if message.starts_with("EOF while parsing") {
-        " — the file ends too early: is a closing `}`, `]` or `\"` missing?"
+        (
+            " — the file ends too early: is a closing `}`, `]` or `\"` missing?",
+            " — die Datei endet zu früh: fehlt ein schließendes `}`, `]` oder `\"`?",
+        )
     } else if message.starts_with("expected `,` or") {
-        " — is a comma missing before this?"
+        (
+            " — is a comma missing before this?",
+            " — fehlt davor ein Komma?",
+        )
     } else if message == "trailing comma" {
-        " — remove the comma after the last item"
+        (
+            " — remove the comma after the last item",
+            " — entferne das Komma nach dem letzten Eintrag",
+        )
     } else if message.starts_with("control character") {
         match here.chars().next() {
             // serde_json reports a string running into a line break at column 0 of the next line.
-            _ if byte_column == 0 => {
-                " — is the closing `\"` missing? A line break inside a string is written \\n"
-            }
-            Some('\t') => " — write a tab inside a string as \\t",
-            _ => " — remove the invisible character (copied text often carries one)",
+            _ if byte_column == 0 => (
+                " — is the closing `\"` missing? A line break inside a string is written \\n",
+                " — fehlt das schließende `\"`? Ein Zeilenumbruch in einem Text wird \\n geschrieben",
+            ),
+            Some('\t') => (
+                " — write a tab inside a string as \\t",
+                " — schreibe einen Tabulator in einem Text als \\t",
+            ),
+            _ => (
+                " — remove the invisible character (copied text often carries one)",
+                " — entferne das unsichtbare Zeichen (kopierter Text bringt oft eines mit)",
+            ),
         }
     } else {
-        ""
+        ("", "")
     }
 }
 
@@ -321,7 +368,10 @@ fn structural_problems(value: &Value) -> Vec<Problem> {
     let Some(object) = value.as_object() else {
         return vec![Problem::error(
             "",
-            "an event file must be a JSON object: { \"schema_version\": 1, … }",
+            say!(
+                "an event file must be a JSON object: {{ \"schema_version\": 1, … }}",
+                "eine Veranstaltungsdatei muss ein JSON-Objekt sein: {{ \"schema_version\": 1, … }}"
+            ),
         )];
     };
     let mut problems = Vec::new();
@@ -339,7 +389,7 @@ fn structural_problems(value: &Value) -> Vec<Problem> {
             break;
         };
         let problem = problem_at("", &error);
-        if !seen.insert((problem.path.clone(), problem.message.clone())) {
+        if !seen.insert((problem.path.clone(), problem.message.to_string())) {
             break;
         }
         problems.push(problem);
@@ -615,58 +665,4 @@ fn problem_at(prefix: &str, error: &serde_path_to_error::Error<serde_json::Error
         (false, false) => format!("{prefix}.{inner}"),
     };
     Problem::error(path, humane(&error.inner().to_string()))
-}
-
-/// `invalid type: string "10", expected u32` in words organizers use: Rust's type names become
-/// "a whole number", and a number in quotes gets told to lose them.
-fn plain_types(message: &str) -> String {
-    let mut text = message.to_owned();
-    for (rust, plain) in [
-        ("expected u32", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected a sequence", "expected a list [ … ]"),
-        ("expected a string", "expected a text in double quotes"),
-        ("invalid type: map", "invalid type: an object { … }"),
-        ("invalid type: sequence", "invalid type: a list [ … ]"),
-    ] {
-        text = text.replacen(rust, plain, 1);
-    }
-    let number_in_quotes = message.starts_with("invalid type: string")
-        && (message.ends_with("expected u32") || message.ends_with("expected f64"));
-    if number_in_quotes {
-        text.push_str(" — write numbers without quotes");
-    } else if message.starts_with("invalid value: integer `-") && message.ends_with("u32") {
-        // Both whole-number fields (a capacity, the schema version) start at 1.
-        text.push_str(" of 1 or more");
-    }
-    // `expected struct Signups` is Rust's name for the shape; organizers think in objects.
-    if let Some(at) = text.find("expected struct ") {
-        text.replace_range(at.., "expected an object { … }");
-    }
-    text
-}
-
-/// serde's wording, made a little friendlier for people who are not programmers.
-fn humane(message: &str) -> String {
-    let message = message.split(" at line ").next().unwrap_or(message);
-    if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
-        return plain_types(message);
-    }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let name = rest.split('`').nth(1).unwrap_or_default();
-        let expected: Vec<&str> = rest.split('`').skip(3).step_by(2).collect();
-        return match crate::suggest::closest(name, expected.iter().copied()) {
-            Some(best) => format!("unknown field `{name}` — did you mean `{best}`?"),
-            None => format!(
-                "unknown field `{name}`; allowed here: {}",
-                expected.join(", ")
-            ),
-        };
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let name = rest.split('`').nth(1).unwrap_or_default();
-        let expected: Vec<&str> = rest.split('`').skip(3).step_by(2).collect();
-        return format!("`{name}` is not one of: {}", expected.join(", "));
-    }
-    message.to_owned()
 }

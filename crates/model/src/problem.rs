@@ -1,8 +1,24 @@
-//! A problem found in an event file: where (JSON path, and line:column when known) and what.
+//! A problem found in an event file: where (JSON path, and line:column when known) and what, in
+//! English and German.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::text::Text;
+
+/// A problem message in English and German: `say!("the id `{id}` …", "die id `{id}` …", args…)`.
+/// Both are `format!` strings over the same arguments, so a message without German, or a German
+/// that forgets an argument, does not compile.
+#[macro_export]
+macro_rules! say {
+    ($en:literal, $de:literal $(, $arg:expr)* $(,)?) => {
+        $crate::text::Text::in_languages([
+            ("en", format!($en $(, $arg)*)),
+            ("de", format!($de $(, $arg)*)),
+        ])
+    };
+}
 
 /// Errors stop the page from rendering the file; warnings are hints for organizers only.
 ///
@@ -20,13 +36,14 @@ pub struct Problem {
     pub severity: Severity,
     /// JSON path such as `sessions[3].start`; empty for the whole file.
     pub path: String,
-    pub message: String,
+    /// In English first, then German; a message from elsewhere (serde) may be English only.
+    pub message: Text,
     /// 1-based line and column of the offending value, when known.
     pub position: Option<(usize, usize)>,
 }
 
 impl Problem {
-    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<String>, message: impl Into<Text>) -> Self {
         Problem {
             severity: Severity::Error,
             path: path.into(),
@@ -35,7 +52,7 @@ impl Problem {
         }
     }
 
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<String>, message: impl Into<Text>) -> Self {
         Problem {
             severity: Severity::Warning,
             ..Problem::error(path, message)

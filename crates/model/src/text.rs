@@ -76,6 +76,38 @@ impl fmt::Display for Text {
 }
 
 impl Text {
+    /// A text written in code in several languages, such as a problem message in English and
+    /// German (see [`say!`](crate::say)).
+    pub fn in_languages(versions: impl IntoIterator<Item = (&'static str, String)>) -> Text {
+        let versions: Vec<(String, String)> = versions
+            .into_iter()
+            .map(|(language, text)| (language.to_owned(), text))
+            .collect();
+        if versions.is_empty() {
+            return Text::default();
+        }
+        Text {
+            versions,
+            shown: 0,
+            other_language: None,
+        }
+    }
+
+    /// The version in `language`, when there is one.
+    pub fn version(&self, language: &str) -> Option<&str> {
+        self.versions
+            .iter()
+            .find(|(given, _)| given == language)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// Rewrites each version, as one-line output needs.
+    pub fn map_versions(&mut self, rewrite: impl Fn(&str) -> String) {
+        for (_, text) in &mut self.versions {
+            *text = rewrite(text);
+        }
+    }
+
     /// The shown text.
     pub fn as_str(&self) -> &str {
         self
@@ -173,13 +205,19 @@ impl<'de> Deserialize<'de> for Text {
 
 struct TextVisitor;
 
+/// What a text field takes, in serde's "expected …" (the checker says it in German too).
+pub(crate) const EXPECTING: &str =
+    "a text, or an object of texts by language such as {\"en\": \"…\", \"de\": \"…\"}";
+
+/// The message for `{}` where a text belongs.
+pub(crate) const EMPTY_OBJECT: &str =
+    "an empty object: give the text as a string, or at least one language such as {\"en\": \"…\"}";
+
 impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(
-            "a text, or an object of texts by language such as {\"en\": \"…\", \"de\": \"…\"}",
-        )
+        f.write_str(EXPECTING)
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
@@ -207,9 +245,7 @@ impl<'de> Visitor<'de> for TextVisitor {
             versions.push((language, text));
         }
         if versions.is_empty() {
-            return Err(de::Error::custom(
-                "an empty object: give the text as a string, or at least one language such as {\"en\": \"…\"}",
-            ));
+            return Err(de::Error::custom(EMPTY_OBJECT));
         }
         Ok(Text {
             versions,

@@ -222,11 +222,14 @@ impl<'de> Deserialize<'de> for LocalDateTime {
 /// what belongs there instead of "expected a string".
 struct LocalDateTimeVisitor;
 
+/// What a time field takes, in serde's "expected …" (the checker says it in German too).
+pub(crate) const EXPECTING: &str = "a date and time in double quotes, e.g. \"2023-11-08T10:00\"";
+
 impl serde::de::Visitor<'_> for LocalDateTimeVisitor {
     type Value = LocalDateTime;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date and time in double quotes, e.g. \"2023-11-08T10:00\"")
+        f.write_str(EXPECTING)
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<LocalDateTime, E> {

@@ -6,9 +6,11 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use crate::event::{Event, Link, SCHEMA_VERSION};
+use crate::language::Language;
 use crate::languages::{closest_language, is_known_language};
 use crate::problem::Problem;
 use crate::safe_url::{is_safe_url, SAFE_SCHEMES};
+use crate::say;
 use crate::text::{is_language_code, Text};
 use crate::time::{utc_label, LocalDateTime};
 use crate::zone::{resolve, Resolution, ZoneRules};
@@ -29,8 +31,9 @@ const DAYS_AROUND_EVENT: i64 = 1;
 pub(crate) fn unsupported_version(found: impl std::fmt::Display) -> Problem {
     Problem::error(
         "schema_version",
-        format!(
-            "this hub understands schema version {SCHEMA_VERSION}; the file is version {found} (update the hub, or write the file for version {SCHEMA_VERSION})"
+        say!(
+            "this hub understands schema version {SCHEMA_VERSION}; the file is version {found} (update the hub, or write the file for version {SCHEMA_VERSION})",
+            "dieser Hub versteht Schema-Version {SCHEMA_VERSION}; die Datei hat Version {found} (aktualisiere den Hub oder schreibe die Datei für Version {SCHEMA_VERSION})"
         ),
     )
 }
@@ -51,11 +54,11 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn error(&mut self, path: impl Into<String>, message: Text) {
         self.problems.push(Problem::error(path, message));
     }
 
-    fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn warning(&mut self, path: impl Into<String>, message: Text) {
         self.problems.push(Problem::warning(path, message));
     }
 
@@ -91,25 +94,42 @@ impl Validator<'_> {
                     if !(-90.0..=90.0).contains(&lat) {
                         self.error(
                             format!("{path}.lat"),
-                            format!("latitude {lat} is not between -90 and 90"),
+                            say!(
+                                "latitude {lat} is not between -90 and 90",
+                                "die Breite {lat} liegt nicht zwischen -90 und 90"
+                            ),
                         );
                     }
                     if !(-180.0..=180.0).contains(&lon) {
                         self.error(
                             format!("{path}.lon"),
-                            format!("longitude {lon} is not between -180 and 180"),
+                            say!(
+                                "longitude {lon} is not between -180 and 180",
+                                "die Länge {lon} liegt nicht zwischen -180 und 180"
+                            ),
                         );
                     }
                 }
-                (Some(_), None) => {
-                    self.error(format!("{path}.lon"), "a place with `lat` needs `lon` too")
-                }
-                (None, Some(_)) => {
-                    self.error(format!("{path}.lat"), "a place with `lon` needs `lat` too")
-                }
+                (Some(_), None) => self.error(
+                    format!("{path}.lon"),
+                    say!(
+                        "a place with `lat` needs `lon` too",
+                        "ein Ort mit `lat` braucht auch `lon`"
+                    ),
+                ),
+                (None, Some(_)) => self.error(
+                    format!("{path}.lat"),
+                    say!(
+                        "a place with `lon` needs `lat` too",
+                        "ein Ort mit `lon` braucht auch `lat`"
+                    ),
+                ),
                 (None, None) => self.warning(
                     &path,
-                    "no coordinates (`lat`, `lon`): the page cannot link to a map",
+                    say!(
+                        "no coordinates (`lat`, `lon`): the page cannot link to a map",
+                        "keine Koordinaten (`lat`, `lon`): die Seite kann nicht auf eine Karte verlinken"
+                    ),
                 ),
             }
             if let Some(notes) = &place.notes {
@@ -144,11 +164,12 @@ impl Validator<'_> {
                 span,
             ) {
                 if end - start > chrono::Duration::hours(LONG_SESSION_HOURS) {
+                    let hours = (end - start).num_hours();
                     self.warning(
                         &path,
-                        format!(
-                            "the session lasts {} hours (more than {LONG_SESSION_HOURS}); is a date wrong?",
-                            (end - start).num_hours()
+                        say!(
+                            "the session lasts {hours} hours (more than {LONG_SESSION_HOURS}); is a date wrong?",
+                            "der Programmpunkt dauert {hours} Stunden (mehr als {LONG_SESSION_HOURS}); ist ein Datum falsch?"
                         ),
                     );
                 }
@@ -185,7 +206,10 @@ impl Validator<'_> {
             if topic.capacity == Some(0) {
                 self.error(
                     format!("{path}.capacity"),
-                    "a capacity of 0 lets nobody sign up; use null for unlimited",
+                    say!(
+                        "a capacity of 0 lets nobody sign up; use null for unlimited",
+                        "bei einer Kapazität von 0 kann sich niemand eintragen; null heißt unbegrenzt"
+                    ),
                 );
             }
         }
@@ -195,7 +219,10 @@ impl Validator<'_> {
             if !(relative || api.starts_with("https://") || api.starts_with("http://")) {
                 self.error(
                     "signups.api",
-                    "the sign-up API must be an http(s) URL or a path starting with `/`",
+                    say!(
+                        "the sign-up API must be an http(s) URL or a path starting with `/`",
+                        "die Eintragungs-API muss eine http(s)-URL oder ein Pfad sein, der mit `/` beginnt"
+                    ),
                 );
             }
         }
@@ -215,21 +242,23 @@ impl Validator<'_> {
                     .get(..7)
                     .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"))
                 {
+                    let address = clip(&email[7..]);
                     self.error(
                         format!("{path}.email"),
-                        format!(
-                            "write the address without `mailto:` (`{}`); the page adds it",
-                            clip(&email[7..])
+                        say!(
+                            "write the address without `mailto:` (`{address}`); the page adds it",
+                            "schreibe die Adresse ohne `mailto:` (`{address}`); die Seite ergänzt es"
                         ),
                     );
                 } else if !at.is_some_and(|at| at > 0 && at + 1 < email.len())
                     || email.contains(char::is_whitespace)
                 {
+                    let email = clip(email);
                     self.error(
                         format!("{path}.email"),
-                        format!(
-                            "`{}` is not an e-mail address such as `name@example.org`",
-                            clip(email)
+                        say!(
+                            "`{email}` is not an e-mail address such as `name@example.org`",
+                            "`{email}` ist keine E-Mail-Adresse wie `name@example.org`"
                         ),
                     );
                 }
@@ -259,9 +288,13 @@ impl Validator<'_> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
             && !id.starts_with(['-', '_']);
         if !ok {
+            let id = clip(id);
             self.error(
                 path,
-                format!("id `{}` must be 1–80 characters of a–z, 0–9, `-` and `_`, starting with a letter or digit", clip(id)),
+                say!(
+                    "id `{id}` must be 1–80 characters of a–z, 0–9, `-` and `_`, starting with a letter or digit",
+                    "die id `{id}` muss 1–80 Zeichen aus a–z, 0–9, `-` und `_` haben und mit einem Buchstaben oder einer Ziffer beginnen"
+                ),
             );
         }
         ok
@@ -281,7 +314,10 @@ impl Validator<'_> {
             } else if !seen.insert(id) {
                 self.error(
                     path,
-                    format!("id `{id}` is used twice in `{list}`; ids must be unique"),
+                    say!(
+                        "id `{id}` is used twice in `{list}`; ids must be unique",
+                        "die id `{id}` kommt in `{list}` zweimal vor; ids müssen eindeutig sein"
+                    ),
                 );
             }
         }
@@ -290,20 +326,30 @@ impl Validator<'_> {
 
     fn reference(&mut self, path: &str, id: &str, known: &HashSet<&str>, list: &str) {
         if !known.contains(id) {
-            let suggestion = match crate::suggest::closest(id, known.iter().copied()) {
-                Some(best) => format!(" — did you mean `{best}`?"),
-                None if known.is_empty() => format!("; `{list}` has no entries"),
+            let (en, de) = match crate::suggest::closest(id, known.iter().copied()) {
+                Some(best) => (
+                    format!(" — did you mean `{best}`?"),
+                    format!(" — meintest du `{best}`?"),
+                ),
+                None if known.is_empty() => (
+                    format!("; `{list}` has no entries"),
+                    format!("; `{list}` hat keine Einträge"),
+                ),
                 None => {
                     let mut ids: Vec<&str> = known.iter().copied().collect();
                     ids.sort_unstable();
-                    format!("; its ids are {}", list_of_ids(&ids))
+                    (
+                        format!("; its ids are {}", list_of_ids(&ids, Language::En)),
+                        format!("; seine ids sind {}", list_of_ids(&ids, Language::De)),
+                    )
                 }
             };
+            let id = clip(id);
             self.error(
                 path,
-                format!(
-                    "there is no entry with id `{}` in `{list}`{suggestion}",
-                    clip(id)
+                say!(
+                    "there is no entry with id `{id}` in `{list}`{en}",
+                    "es gibt keinen Eintrag mit der id `{id}` in `{list}`{de}"
                 ),
             );
         }
@@ -315,11 +361,12 @@ impl Validator<'_> {
     fn languages(&mut self, event: &Event) {
         if let Some(default) = &event.default_language {
             if !is_language_code(default) {
+                let default = clip(default);
                 self.error(
                     "default_language",
-                    format!(
-                        "`{}` is not a language code such as `en`, `de` or `pt-BR`",
-                        clip(default)
+                    say!(
+                        "`{default}` is not a language code such as `en`, `de` or `pt-BR`",
+                        "`{default}` ist kein Sprachcode wie `en`, `de` oder `pt-BR`"
                     ),
                 );
             } else if !is_known_language(default) {
@@ -359,12 +406,14 @@ impl Validator<'_> {
                 .map(|(language, _)| format!("`{language}`"))
                 .collect();
             if !missing.is_empty() {
+                let given: Vec<String> = given.iter().map(|l| format!("`{l}`")).collect();
+                let (missing_en, missing_de) = (list_of(&missing, "and"), list_of(&missing, "und"));
+                let (given_en, given_de) = (list_of(&given, "or"), list_of(&given, "oder"));
                 self.warning(
                     path.as_str(),
-                    format!(
-                        "has no {} text, though other texts of the file have; readers of that language read this one in {}",
-                        list_of(&missing),
-                        list_of(&given.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>()).replace(" and ", " or ")
+                    say!(
+                        "has no {missing_en} text, though other texts of the file have; readers of that language read this one in {given_en}",
+                        "hat keinen Text in {missing_de}, obwohl andere Texte der Datei einen haben; wer diese Sprache liest, liest diesen in {given_de}"
                     ),
                 );
             }
@@ -387,17 +436,21 @@ impl Validator<'_> {
 
     /// One line of plain text: a title, a name, an address.
     fn title_version(&mut self, path: &str, text: &str) {
+        let length = text.chars().count();
         if text.trim().is_empty() {
             self.error(
                 path,
-                "must not be empty; write a text or leave the field out if it is optional",
+                say!(
+                    "must not be empty; write a text or leave the field out if it is optional",
+                    "darf nicht leer sein; schreibe einen Text oder lass das Feld weg, wenn es optional ist"
+                ),
             );
-        } else if text.chars().count() > MAX_TITLE_CHARS {
+        } else if length > MAX_TITLE_CHARS {
             self.error(
                 path,
-                format!(
-                    "is {} characters long; at most {MAX_TITLE_CHARS} fit (longer text belongs in a Markdown field such as `description`)",
-                    text.chars().count()
+                say!(
+                    "is {length} characters long; at most {MAX_TITLE_CHARS} fit (longer text belongs in a Markdown field such as `description`)",
+                    "ist {length} Zeichen lang; höchstens {MAX_TITLE_CHARS} passen (längerer Text gehört in ein Markdown-Feld wie `description`)"
                 ),
             );
         } else {
@@ -407,12 +460,13 @@ impl Validator<'_> {
 
     /// Markdown: long text with line breaks.
     fn text_version(&mut self, path: &str, text: &str) {
-        if text.chars().count() > MAX_TEXT_CHARS {
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
             self.error(
                 path,
-                format!(
-                    "is {} characters long; at most {MAX_TEXT_CHARS} are allowed",
-                    text.chars().count()
+                say!(
+                    "is {length} characters long; at most {MAX_TEXT_CHARS} are allowed",
+                    "ist {length} Zeichen lang; höchstens {MAX_TEXT_CHARS} sind erlaubt"
                 ),
             );
         } else {
@@ -421,7 +475,10 @@ impl Validator<'_> {
         for target in crate::markdown::unsafe_link_targets(text) {
             self.warning(
                 path,
-                format!("the link to `{target}` is shown as plain text: links may only go to https:, http:, mailto:, tel: or geo: addresses"),
+                say!(
+                    "the link to `{target}` is shown as plain text: links may only go to https:, http:, mailto:, tel: or geo: addresses",
+                    "der Link auf `{target}` erscheint als einfacher Text: Links dürfen nur auf https:-, http:-, mailto:-, tel:- oder geo:-Adressen führen"
+                ),
             );
         }
     }
@@ -434,17 +491,20 @@ impl Validator<'_> {
             .enumerate()
             .find(|(_, c)| c.is_control() && !allowed(*c));
         if let Some((at, c)) = found {
-            let why = if allowed('\n') {
-                ""
+            let (why_en, why_de) = if allowed('\n') {
+                ("", "")
             } else {
-                " (one-line text holds no line breaks or tabs)"
+                (
+                    " (one-line text holds no line breaks or tabs)",
+                    " (einzeiliger Text enthält keine Zeilenumbrüche oder Tabulatoren)",
+                )
             };
+            let (code, at) = (u32::from(c), at + 1);
             self.error(
                 path,
-                format!(
-                    "contains the control character U+{:04X} at character {}; remove it{why}",
-                    u32::from(c),
-                    at + 1
+                say!(
+                    "contains the control character U+{code:04X} at character {at}; remove it{why_en}",
+                    "enthält das Steuerzeichen U+{code:04X} an Zeichen {at}; entferne es{why_de}"
                 ),
             );
         }
@@ -455,14 +515,13 @@ impl Validator<'_> {
         let first_day = event.start.local.date();
         let last_day = event.end.local.date();
         let (start_day, end_day) = (start.local.date(), end.local.date());
-        let allowed = "sessions may lie on the event's days or the day before or after";
-        let (field, day, days, relation, event_day) =
+        let (field, day, days, before, event_day) =
             if (first_day - start_day).num_days() > DAYS_AROUND_EVENT {
                 (
                     "start",
                     start_day,
                     (first_day - start_day).num_days(),
-                    "before",
+                    true,
                     first_day,
                 )
             } else if (start_day - last_day).num_days() > DAYS_AROUND_EVENT {
@@ -470,7 +529,7 @@ impl Validator<'_> {
                     "start",
                     start_day,
                     (start_day - last_day).num_days(),
-                    "after",
+                    false,
                     last_day,
                 )
             } else if (end_day - last_day).num_days() > DAYS_AROUND_EVENT {
@@ -478,22 +537,27 @@ impl Validator<'_> {
                     "end",
                     end_day,
                     (end_day - last_day).num_days(),
-                    "after",
+                    false,
                     last_day,
                 )
             } else {
                 return;
             };
-        let which = if relation == "before" {
-            "first"
+        let (verb_en, verb_de) = if field == "start" {
+            ("starts", "beginnt")
         } else {
-            "last"
+            ("ends", "endet")
         };
-        let verb = if field == "start" { "starts" } else { "ends" };
+        let (relation_en, relation_de) = if before {
+            ("before the event's first", "vor dem ersten")
+        } else {
+            ("after the event's last", "nach dem letzten")
+        };
         self.warning(
             format!("{path}.{field}"),
-            format!(
-                "the session {verb} on {day}, {days} days {relation} the event's {which} day ({event_day}); {allowed} — is the date right?"
+            say!(
+                "the session {verb_en} on {day}, {days} days {relation_en} day ({event_day}); sessions may lie on the event's days or the day before or after — is the date right?",
+                "der Programmpunkt {verb_de} am {day}, {days} Tage {relation_de} Tag der Veranstaltung ({event_day}); Programmpunkte dürfen an den Tagen der Veranstaltung oder am Tag davor oder danach liegen — stimmt das Datum?"
             ),
         );
     }
@@ -509,29 +573,31 @@ impl Validator<'_> {
 
     fn url(&mut self, path: &str, url: &str) {
         let length = url.chars().count();
+        let shown = clip(url);
         if length > MAX_URL_CHARS {
             self.error(
                 path,
-                format!(
-                    "the link is {length} characters long; at most {MAX_URL_CHARS} work everywhere"
+                say!(
+                    "the link is {length} characters long; at most {MAX_URL_CHARS} work everywhere",
+                    "der Link ist {length} Zeichen lang; höchstens {MAX_URL_CHARS} funktionieren überall"
                 ),
             );
         } else if url.contains(char::is_whitespace) && is_safe_url(&url.replace(' ', "")) {
+            let fixed = clip(&url.replace(' ', ""));
             self.error(
                 path,
-                format!(
-                    "`{}` contains spaces, which a link cannot have: write it as `{}`",
-                    clip(url),
-                    clip(&url.replace(' ', ""))
+                say!(
+                    "`{shown}` contains spaces, which a link cannot have: write it as `{fixed}`",
+                    "`{shown}` enthält Leerzeichen, die ein Link nicht haben kann: schreibe ihn als `{fixed}`"
                 ),
             );
         } else if !is_safe_url(url) {
+            let schemes = SAFE_SCHEMES.join(":, ");
             self.error(
                 path,
-                format!(
-                    "`{}` is not an allowed link: use an absolute URL starting with {}:",
-                    clip(url),
-                    SAFE_SCHEMES.join(":, ")
+                say!(
+                    "`{shown}` is not an allowed link: use an absolute URL starting with {schemes}:",
+                    "`{shown}` ist kein erlaubter Link: nimm eine absolute URL, die mit {schemes}: beginnt"
                 ),
             );
         }
@@ -542,13 +608,16 @@ impl Validator<'_> {
             // `CET`, `EST`, `Japan`: old aliases that name no place, so the page cannot say whose
             // clock it shows, and some follow no local law (`EST` never has summer time).
             if !zone.contains('/') && zone != "UTC" {
+                let zone = clip(zone);
                 self.warning(
                     "time_zone",
-                    format!(
-                        "`{}` is an old alias, not the zone of a place: write the zone of the \
+                    say!(
+                        "`{zone}` is an old alias, not the zone of a place: write the zone of the \
                          event's city, such as `Europe/Berlin`, so the page can name it and \
                          daylight saving time comes out right",
-                        clip(zone)
+                        "`{zone}` ist ein alter Alias, nicht die Zone eines Ortes: schreibe die \
+                         Zone der Stadt der Veranstaltung, etwa `Europe/Berlin`, damit die Seite \
+                         sie nennen kann und die Sommerzeit stimmt"
                     ),
                 );
             }
@@ -579,7 +648,10 @@ impl Validator<'_> {
         if end_instant <= start_instant {
             self.error(
                 join("end"),
-                format!("ends at {end}, which is not after its start {start}"),
+                say!(
+                    "ends at {end}, which is not after its start {start}",
+                    "endet um {end}, also nicht nach seinem Beginn {start}"
+                ),
             );
             return None;
         }
@@ -590,39 +662,42 @@ impl Validator<'_> {
         match resolve(self.rules, zone, time) {
             Resolution::Unique(instant) => Some(instant),
             Resolution::Ambiguous(first, second) => {
-                let offsets = [first, second]
-                    .map(|instant| self.rules.offset_at(zone, instant).unwrap_or_default());
+                let [first, second] = [first, second].map(|instant| {
+                    let offset = self.rules.offset_at(zone, instant).unwrap_or_default();
+                    format!("{time}{}", crate::time::format_offset(offset, ":"))
+                });
                 self.error(
                     path,
-                    format!(
-                        "{time} happens twice in {zone} (clocks fall back); add the offset to pick one: {}{} or {}{}",
-                        time,
-                        crate::time::format_offset(offsets[0], ":"),
-                        time,
-                        crate::time::format_offset(offsets[1], ":"),
+                    say!(
+                        "{time} happens twice in {zone} (clocks fall back); add the offset to pick one: {first} or {second}",
+                        "{time} kommt in {zone} zweimal vor (die Uhren werden zurückgestellt); wähle eine mit dem Versatz: {first} oder {second}"
                     ),
                 );
                 None
             }
             Resolution::Gap { before, after } => {
+                let (from, to, later) = (
+                    before.format("%H:%M"),
+                    after.format("%H:%M"),
+                    after.format("%Y-%m-%dT%H:%M"),
+                );
                 self.error(
                     path,
-                    format!(
-                        "{time} does not exist in {zone} (clocks skip {}→{}); use {} or later",
-                        before.format("%H:%M"),
-                        after.format("%H:%M"),
-                        after.format("%Y-%m-%dT%H:%M"),
+                    say!(
+                        "{time} does not exist in {zone} (clocks skip {from}→{to}); use {later} or later",
+                        "{time} gibt es in {zone} nicht (die Uhren springen von {from} auf {to}); nimm {later} oder später"
                     ),
                 );
                 None
             }
             Resolution::OffsetMismatch { expected } => {
                 let expected: Vec<String> = expected.iter().map(|o| utc_label(*o)).collect();
+                let (en, de) = (expected.join(" or "), expected.join(" oder "));
                 self.error(
                     path,
-                    format!(
-                        "the offset of {time} does not match {zone}, which is {} then",
-                        expected.join(" or ")
+                    say!(
+                        "the offset of {time} does not match {zone}, which is {en} then",
+                        "der Versatz von {time} passt nicht zu {zone}, wo dann {de} gilt"
                     ),
                 );
                 None
@@ -634,22 +709,27 @@ impl Validator<'_> {
 
 /// What to say about a zone the rules do not know: what it looks like it is (an abbreviation, an
 /// offset, a city, a typo) and, with the IANA database at hand, the names it probably means.
-fn unknown_zone(zone: &str) -> String {
+fn unknown_zone(zone: &str) -> Text {
     let shown = clip(zone);
     let trimmed = zone.trim();
     let upper = trimmed.to_ascii_uppercase();
     if let Some((_, zones)) = ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == upper) {
-        return format!(
-            "`{shown}` is an abbreviation, not an IANA time zone: write the zone of the event's place{}",
-            did_you_mean(zones)
+        let (en, de) = (
+            did_you_mean(zones, Language::En),
+            did_you_mean(zones, Language::De),
+        );
+        return say!(
+            "`{shown}` is an abbreviation, not an IANA time zone: write the zone of the event's place{en}",
+            "`{shown}` ist eine Abkürzung, keine IANA-Zeitzone: schreibe die Zone des Ortes der Veranstaltung{de}"
         );
     }
     let offset = ["UTC+", "UTC-", "GMT+", "GMT-", "+", "-"]
         .iter()
         .any(|prefix| upper.starts_with(prefix) && upper.len() > prefix.len());
     if offset {
-        return format!(
-            "`{shown}` is an offset, not an IANA time zone: write the zone of the event's place, such as `Europe/Berlin`, so daylight saving time comes out right (or `UTC`)"
+        return say!(
+            "`{shown}` is an offset, not an IANA time zone: write the zone of the event's place, such as `Europe/Berlin`, so daylight saving time comes out right (or `UTC`)",
+            "`{shown}` ist ein Versatz, keine IANA-Zeitzone: schreibe die Zone des Ortes der Veranstaltung, etwa `Europe/Berlin`, damit die Sommerzeit stimmt (oder `UTC`)"
         );
     }
     #[cfg(feature = "tzdb")]
@@ -657,14 +737,19 @@ fn unknown_zone(zone: &str) -> String {
         let names: Vec<&str> = crate::tzdb::zone_names().collect();
         let suggestions = zone_suggestions(trimmed, &names);
         if !suggestions.is_empty() {
-            return format!(
-                "`{shown}` is not an IANA time zone{}",
-                did_you_mean(&suggestions)
+            let (en, de) = (
+                did_you_mean(&suggestions, Language::En),
+                did_you_mean(&suggestions, Language::De),
+            );
+            return say!(
+                "`{shown}` is not an IANA time zone{en}",
+                "`{shown}` ist keine IANA-Zeitzone{de}"
             );
         }
     }
-    format!(
-        "`{shown}` is not an IANA time zone such as `Europe/Berlin`, `America/New_York` or `UTC`"
+    say!(
+        "`{shown}` is not an IANA time zone such as `Europe/Berlin`, `America/New_York` or `UTC`",
+        "`{shown}` ist keine IANA-Zeitzone wie `Europe/Berlin`, `America/New_York` oder `UTC`"
     )
 }
 
@@ -691,22 +776,25 @@ const ABBREVIATIONS: [(&str, &[&str]); 14] = [
 ];
 
 /// A warning for a language code no reader has.
-fn unknown_language(code: &str) -> String {
-    let hint = closest_language(code)
-        .map(|near| did_you_mean(&[near]))
-        .unwrap_or_default();
-    format!(
-        "`{}` is not a language code readers' browsers use (ISO 639-1){hint}",
-        clip(code)
+fn unknown_language(code: &str) -> Text {
+    let near = closest_language(code);
+    let hint = |language| {
+        near.map(|near| did_you_mean(&[near], language))
+            .unwrap_or_default()
+    };
+    let (en, de, code) = (hint(Language::En), hint(Language::De), clip(code));
+    say!(
+        "`{code}` is not a language code readers' browsers use (ISO 639-1){en}",
+        "`{code}` ist kein Sprachcode, den Browser verwenden (ISO 639-1){de}"
     )
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn list_of(items: &[String]) -> String {
+/// `a`, `a and b`, `a, b and c` (with `and` in the message's language).
+fn list_of(items: &[String], and: &str) -> String {
     match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {and} {last}", rest.join(", ")),
     }
 }
 
@@ -719,12 +807,16 @@ fn version_path(path: &str, language: Option<&str>) -> String {
 }
 
 /// ` — did you mean `a`?`, ` — did you mean `a` or `b`?`, ` — did you mean `a`, `b` or `c`?`
-fn did_you_mean(names: &[&str]) -> String {
+fn did_you_mean(names: &[&str], language: Language) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let (question, or) = match language {
+        Language::En => ("did you mean", "or"),
+        Language::De => ("meintest du", "oder"),
+    };
     match quoted.split_last() {
         None => String::new(),
-        Some((last, [])) => format!(" — did you mean {last}?"),
-        Some((last, rest)) => format!(" — did you mean {} or {last}?", rest.join(", ")),
+        Some((last, [])) => format!(" — {question} {last}?"),
+        Some((last, rest)) => format!(" — {question} {} {or} {last}?", rest.join(", ")),
     }
 }
 
@@ -825,23 +917,31 @@ mod tests {
         ] {
             let message = unknown_zone(zone);
             assert!(message.contains(expected), "{zone}: {message}");
+            assert!(message.version("de").is_some_and(|de| de.contains("IANA")));
         }
     }
 
     #[test]
     fn did_you_mean_reads_like_a_sentence() {
-        assert_eq!(did_you_mean(&[]), "");
-        assert_eq!(did_you_mean(&["a"]), " — did you mean `a`?");
-        assert_eq!(did_you_mean(&["a", "b"]), " — did you mean `a` or `b`?");
+        assert_eq!(did_you_mean(&[], Language::En), "");
+        assert_eq!(did_you_mean(&["a"], Language::En), " — did you mean `a`?");
         assert_eq!(
-            did_you_mean(&["a", "b", "c"]),
+            did_you_mean(&["a", "b"], Language::En),
+            " — did you mean `a` or `b`?"
+        );
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"], Language::En),
             " — did you mean `a`, `b` or `c`?"
+        );
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"], Language::De),
+            " — meintest du `a`, `b` oder `c`?"
         );
     }
 }
 
 /// "`a`, `b` and `c`", or the first few of a long list.
-fn list_of_ids(ids: &[&str]) -> String {
+fn list_of_ids(ids: &[&str], language: Language) -> String {
     const SHOWN: usize = 8;
     let quoted: Vec<String> = ids
         .iter()
@@ -849,10 +949,14 @@ fn list_of_ids(ids: &[&str]) -> String {
         .map(|id| format!("`{}`", clip(id)))
         .collect();
     let more = ids.len().saturating_sub(SHOWN);
+    let (and, others) = match language {
+        Language::En => ("and", "more"),
+        Language::De => ("und", "weitere"),
+    };
     match (quoted.split_last(), more) {
         (None, _) => String::new(),
         (Some((last, [])), 0) => last.clone(),
-        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
-        (Some(_), more) => format!("{} and {more} more", quoted.join(", ")),
+        (Some((last, rest)), 0) => format!("{} {and} {last}", rest.join(", ")),
+        (Some(_), more) => format!("{} {and} {more} {others}", quoted.join(", ")),
     }
 }

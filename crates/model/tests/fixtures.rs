@@ -65,7 +65,7 @@ fn shown(problem: &Problem) -> (String, String) {
         problem.path.clone()
     };
     let message = match problem.severity {
-        Severity::Error => problem.message.clone(),
+        Severity::Error => problem.message.to_string(),
         Severity::Warning => format!("warning: {}", problem.message),
     };
     (path, message)
@@ -166,6 +166,32 @@ fn every_bad_fixture_gets_exactly_its_expected_problems() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The German page and editor show each problem in German: every problem the corpus produces has
+/// a German message of its own, keeping what it quotes (paths, values, suggestions in backticks).
+#[test]
+fn every_problem_of_the_corpus_is_said_in_german_too() {
+    let mut untranslated = Vec::new();
+    for file in json_files("bad").iter().chain(&json_files("warn")) {
+        for problem in check(&read(file)).problems {
+            let english = problem.message.to_string();
+            let quoted = |text: &str| -> Vec<String> {
+                text.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_owned)
+                    .collect()
+            };
+            match problem.message.version("de") {
+                Some(german) if german != english && quoted(german) == quoted(&english) => {}
+                other => {
+                    untranslated.push(format!("{}: {english}\n    de: {other:?}", file.display()))
+                }
+            }
+        }
+    }
+    assert!(untranslated.is_empty(), "{}", untranslated.join("\n"));
 }
 
 #[test]
