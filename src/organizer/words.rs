@@ -4,7 +4,7 @@
 
 event_model::messages! {
     EditorMessage;
-    EditorTitle => ("Event file editor", "Editor für Veranstaltungsdateien"),
+    EditorTitle => ("Event file editor", "Editor für Veranstaltungs\u{ad}dateien"),
     EditorIntro => ("Edit an event file and see it checked and rendered as you type. Nothing is uploaded: download the result and publish it as usual.", "Eine Veranstaltungsdatei bearbeiten und beim Tippen geprüft und dargestellt sehen. Nichts wird hochgeladen: das Ergebnis herunterladen und wie gewohnt veröffentlichen."),
     FileAddress => ("Event file address", "Adresse der Veranstaltungsdatei"),
     Load => ("Load", "Laden"),

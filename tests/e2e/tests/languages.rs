@@ -219,3 +219,76 @@ async fn the_address_and_the_host_page_override_the_browser() {
     hub.wait_for_text("#eh-agenda", "Programm").await;
     hub.close().await;
 }
+
+/// A broken file's page and the editor say each problem in German, with no English word of the
+/// checker's left; the editor's own switch changes the language and keeps what was typed.
+#[tokio::test]
+async fn a_german_organizer_reads_the_problems_in_german() {
+    let hub = Harness::start(PHONE).await;
+    german_browser(&hub).await;
+    let broken = include_str!("../../../public/events/scs-hackathon-3.json")
+        .replace("\"place\": \"watzke\"", "\"place\": \"watzke-bar\"")
+        .replace(
+            "\"time_zone\": \"Europe/Berlin\"",
+            "\"time_zone\": \"Europe/Berln\", \"titel\": \"typo\"",
+        );
+    hub.write_site_file("events/broken.json", &broken);
+    hub.open("/events/broken").await;
+    let problems = hub
+        .wait_for_text(".eh-problems__list", "unbekanntes Feld")
+        .await;
+    for german in [
+        "meintest du title?",
+        "ist keine IANA-Zeitzone",
+        "es gibt keinen Eintrag mit der id watzke-bar",
+        "Zeile",
+    ] {
+        assert!(problems.contains(german), "{german}: {problems}");
+    }
+    for english in [
+        "unknown field",
+        "did you mean",
+        "is not an IANA",
+        "there is no entry",
+    ] {
+        assert!(!problems.contains(english), "{english}: {problems}");
+    }
+    let untranslated = hub
+        .client
+        .execute(
+            "return document.querySelectorAll('.eh-problem__message[lang]').length",
+            vec![],
+        )
+        .await
+        .expect("count");
+    assert_eq!(untranslated, 0, "every message has its German");
+    hub.screenshot("german-problems-phone").await;
+
+    hub.open("/edit?file=/events/broken.json").await;
+    hub.wait_for_text(".eh-editor .eh-problems", "unbekanntes Feld")
+        .await;
+    hub.screenshot("german-editor-phone").await;
+    // A typed change, then the switch: the editor is built anew in English around the same text.
+    hub.client
+        .execute(
+            "const t = document.getElementById('eh-editor-text');
+             t.value = t.value.replace('\"titel\"', '\"titelz\"');
+             t.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("type");
+    hub.wait_for_text(".eh-editor .eh-problems", "titelz").await;
+    hub.click("#eh-lang-en").await;
+    let english = hub
+        .wait_for_text(".eh-editor .eh-problems", "unknown field")
+        .await;
+    assert!(
+        english.contains("titelz"),
+        "the typed change is kept: {english}"
+    );
+    assert!(!english.contains("unbekanntes"), "{english}");
+    let title = hub.text_of(".eh-editor h1").await;
+    assert_eq!(title, "Event file editor");
+    hub.close().await;
+}
