@@ -47,6 +47,10 @@ pub fn trunk_build(ws: &Workspace) -> Result<(), String> {
             "--offline",
         ]),
     )?;
+    for (dir, prefix) in [(ws.dist(), "event-hub-"), (organizer.clone(), "edit-")] {
+        let (before, after) = crate::minify::bundle_glue(ws, &dir, prefix, "index.html")?;
+        println!("ok: {prefix}….js minified, {before} → {after} bytes");
+    }
     write_tools_module(&organizer)?;
     println!("==> precompress {}", ws.dist().display());
     let count = precompress::directory(&ws.dist())?;

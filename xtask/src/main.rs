@@ -7,6 +7,7 @@ mod bench_load;
 mod bench_zones;
 mod budget;
 mod build;
+mod minify;
 mod precompress;
 mod run;
 mod serve;

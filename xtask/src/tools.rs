@@ -18,6 +18,11 @@ const WASM_OPT_VERSION: &str = "132";
 pub const BINARYEN_DIR: &str = ".tools/binaryen";
 /// Its executables; `Workspace::command` puts this first on PATH.
 pub const BINARYEN_BIN: &str = ".tools/binaryen/node_modules/.bin";
+/// npm's `terser`, which minifies the JavaScript glue of each bundle (Trunk's minifier cannot
+/// read current wasm-bindgen output). Its own prefix: an npm install prunes what it did not list.
+pub const TERSER_PACKAGE: &str = "terser@5.36.0";
+const TERSER_DIR: &str = ".tools/terser";
+pub const TERSER_BIN: &str = ".tools/terser/node_modules/.bin/terser";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// What the tests load from npm: axe-core, injected into pages by the end-to-end tests (4.14 is
 /// the newest whose tooling still runs on Node 20), and ajv, the strict JSON Schema validator many
@@ -43,6 +48,7 @@ pub fn ensure_build_tools(ws: &Workspace) -> Result<(), String> {
     let wasm_bindgen = wasm_bindgen_version(ws)?;
     ensure_wasm_bindgen(ws, &wasm_bindgen)?;
     ensure_wasm_opt(ws)?;
+    ensure_terser(ws)?;
     check_trunk_pins(ws, &wasm_bindgen)
 }
 
@@ -139,6 +145,36 @@ fn ensure_wasm_opt(ws: &Workspace) -> Result<(), String> {
         ]),
     )?;
     expect_version("wasm-opt", WASM_OPT_VERSION, installed())
+}
+
+fn ensure_terser(ws: &Workspace) -> Result<(), String> {
+    let version = TERSER_PACKAGE.rsplit_once('@').map_or("", |(_, v)| v);
+    let installed = || probe(ws.command(ws.root.join(TERSER_BIN)).arg("--version"));
+    if installed()
+        .as_deref()
+        .is_some_and(|v| reports_version(v, version))
+    {
+        println!("ok: {TERSER_PACKAGE} already installed in {TERSER_DIR}");
+        return Ok(());
+    }
+    if probe(ws.command("npm").arg("--version")).is_none() {
+        apt_install(ws, &["npm"])?;
+    }
+    let dir = ws.root.join(TERSER_DIR);
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(
+        "install terser",
+        ws.command("npm").args([
+            "install",
+            "--prefix",
+            TERSER_DIR,
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            TERSER_PACKAGE,
+        ]),
+    )?;
+    expect_version("terser", version, installed())
 }
 
 /// The npm packages of [`TEST_PACKAGES`], each skipped when its pinned version is there.
