@@ -68,6 +68,9 @@ pub fn Header(
                 .unwrap_or_else(|| words.say(Message::Register).to_owned());
             view! { <ExternalLink href=link.url class=class>{label}</ExternalLink> }
         });
+    // The editor's preview (no file address) sits under the editor's own switch: one is enough,
+    // and two would repeat the buttons' ids.
+    let switch = source.is_some().then(|| view! { <LanguageSwitch/> });
     // After the event a calendar entry is no use.
     let calendar = (!ended).then(|| {
         view! {
@@ -79,7 +82,7 @@ pub fn Header(
         <header class="eh-header">
             <div class="eh-header__inner">
                 <p class="eh-header__date">{date}</p>
-                <LanguageSwitch/>
+                {switch}
                 <h1 class="eh-header__title" lang=event.title.other_language()>{event.title.to_string()}</h1>
                 <p class="eh-header__hours">{hours}</p>
                 {venue}

@@ -268,6 +268,15 @@ async fn a_german_organizer_reads_the_problems_in_german() {
     hub.wait_for_text(".eh-editor .eh-problems", "unbekanntes Feld")
         .await;
     hub.screenshot("german-editor-phone").await;
+    let switches = hub
+        .client
+        .execute(
+            "return document.querySelectorAll('.eh-lang').length",
+            vec![],
+        )
+        .await
+        .expect("count switches");
+    assert_eq!(switches, 1, "the preview shows no second switch");
     // A typed change, then the switch: the editor is built anew in English around the same text.
     hub.client
         .execute(
