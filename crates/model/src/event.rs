@@ -101,7 +101,7 @@ pub struct Event {
 
 /// What a link is for: `registration` becomes the header's *Register* button; `website`,
 /// `chat`, `video`, `code`, `documentation` get an icon; `other` (the default) none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
@@ -151,7 +151,7 @@ impl Link {
 
 /// What kind of place: `venue`, `hotel`, `restaurant`, `meeting_point`, `transport` or `other`.
 /// Decides the icon and the order on the page; the first `venue` is the event's main place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
@@ -231,7 +231,7 @@ pub struct Place {
 
 /// What kind of session: `talk` (the default), `work`, `break`, `meal`, `social` or `arrival`.
 /// Decides its styling in the agenda.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
@@ -261,7 +261,7 @@ impl SessionKind {
 /// Which of a session's times the organizers have not fixed yet: `"start"`, `"end"` or `"both"`.
 /// The page shows such a time as "≈ 16:00", calendars get `STATUS:TENTATIVE`, and "now / next"
 /// never announces it as certain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Tentative {
@@ -729,3 +729,36 @@ mod tests {
         }
     }
 }
+
+// What the file writes for each kind, as `rename_all = "snake_case"` spells it for `Serialize` and
+// the schema (`crate::word`: one small reader for all of them).
+crate::word::deserialize_words!(LinkKind {
+    LinkKind::Registration => "registration",
+    LinkKind::Website => "website",
+    LinkKind::Chat => "chat",
+    LinkKind::Video => "video",
+    LinkKind::Code => "code",
+    LinkKind::Documentation => "documentation",
+    LinkKind::Other => "other",
+});
+crate::word::deserialize_words!(PlaceKind {
+    PlaceKind::Venue => "venue",
+    PlaceKind::Hotel => "hotel",
+    PlaceKind::Restaurant => "restaurant",
+    PlaceKind::MeetingPoint => "meeting_point",
+    PlaceKind::Transport => "transport",
+    PlaceKind::Other => "other",
+});
+crate::word::deserialize_words!(SessionKind {
+    SessionKind::Talk => "talk",
+    SessionKind::Work => "work",
+    SessionKind::Break => "break",
+    SessionKind::Meal => "meal",
+    SessionKind::Social => "social",
+    SessionKind::Arrival => "arrival",
+});
+crate::word::deserialize_words!(Tentative {
+    Tentative::Start => "start",
+    Tentative::End => "end",
+    Tentative::Both => "both",
+});

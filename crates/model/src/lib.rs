@@ -29,6 +29,7 @@ pub mod time;
 #[cfg(feature = "tzdb")]
 pub mod tzdb;
 pub mod validate;
+pub(crate) mod word;
 pub mod zone;
 
 pub use event::*;

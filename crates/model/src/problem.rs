@@ -23,7 +23,7 @@ macro_rules! say {
 /// Errors stop the page from rendering the file; warnings are hints for organizers only.
 ///
 /// Serialized (lowercase) because the organizer bundle hands problems to the attendee page as JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -41,6 +41,11 @@ pub struct Problem {
     /// 1-based line and column of the offending value, when known.
     pub position: Option<(usize, usize)>,
 }
+
+crate::word::deserialize_words!(Severity {
+    Severity::Error => "error",
+    Severity::Warning => "warning",
+});
 
 impl Problem {
     pub fn error(path: impl Into<String>, message: impl Into<Text>) -> Self {

@@ -177,6 +177,13 @@ fn expected_words(expected: &str, language: Language) -> String {
             crate::text::EXPECTING,
             "ein Text oder ein Objekt mit Texten je Sprache wie {\"en\": \"…\", \"de\": \"…\"}",
         ),
+        _ if expected.starts_with(crate::word::ONE_OF) => {
+            let words = &expected[crate::word::ONE_OF.len()..];
+            return match language {
+                Language::En => expected.to_owned(),
+                Language::De => format!("eines von: {words}"),
+            };
+        }
         // `struct Signups` is Rust's name for the shape; organizers think in objects.
         _ if expected.starts_with("struct ") => ("an object { … }", "ein Objekt { … }"),
         _ => (expected, expected),
