@@ -78,7 +78,7 @@ pub fn EventView(
         <div class="eh-event">
             // The first stop for a keyboard: past the header and the menu, straight to the agenda.
             <a class="eh-skip" href=skip_to>{words.say(skip_label)}</a>
-            <Header event=event.clone() source/>
+            <Header event=event.clone() source preview/>
             <nav class="eh-menu" aria-label=words.say(Message::SectionsOfThisPage)>
                 <ul class="eh-menu__list">
                     {menu

@@ -30,6 +30,9 @@ pub fn Header(
     event: Arc<Event>,
     /// The event file's address, when the page loaded one (not in the editor's preview).
     source: Option<String>,
+    /// Inside the editor's preview, which sits under the editor's own language switch: one is
+    /// enough, and two would repeat the buttons' ids.
+    preview: bool,
 ) -> impl IntoView {
     let words = Words::current();
     let (date, hours) = header_lines(&event, &IntlZones, &words);
@@ -68,9 +71,7 @@ pub fn Header(
                 .unwrap_or_else(|| words.say(Message::Register).to_owned());
             view! { <ExternalLink href=link.url class=class>{label}</ExternalLink> }
         });
-    // The editor's preview (no file address) sits under the editor's own switch: one is enough,
-    // and two would repeat the buttons' ids.
-    let switch = source.is_some().then(|| view! { <LanguageSwitch/> });
+    let switch = (!preview).then(|| view! { <LanguageSwitch/> });
     // After the event a calendar entry is no use.
     let calendar = (!ended).then(|| {
         view! {
