@@ -126,24 +126,7 @@ fn ensure_wasm_opt(ws: &Workspace) -> Result<(), String> {
         println!("ok: wasm-opt version {WASM_OPT_VERSION} already installed in {BINARYEN_DIR}");
         return Ok(());
     }
-    if probe(ws.command("npm").arg("--version")).is_none() {
-        apt_install(ws, &["npm"])?;
-    }
-    let dir = ws.root.join(BINARYEN_DIR);
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    // A private prefix, not -g: the version stays pinned per workspace and needs no root.
-    run(
-        "install wasm-opt",
-        ws.command("npm").args([
-            "install",
-            "--prefix",
-            BINARYEN_DIR,
-            "--no-save",
-            "--no-audit",
-            "--no-fund",
-            BINARYEN_PACKAGE,
-        ]),
-    )?;
+    npm_install(ws, "install wasm-opt", BINARYEN_DIR, &[BINARYEN_PACKAGE])?;
     expect_version("wasm-opt", WASM_OPT_VERSION, installed())
 }
 
@@ -157,24 +140,31 @@ fn ensure_terser(ws: &Workspace) -> Result<(), String> {
         println!("ok: {TERSER_PACKAGE} already installed in {TERSER_DIR}");
         return Ok(());
     }
+    npm_install(ws, "install terser", TERSER_DIR, &[TERSER_PACKAGE])?;
+    expect_version("terser", version, installed())
+}
+
+/// `npm install` of pinned `packages` into the private prefix `dir` (installing npm first when
+/// missing). A prefix, not -g: the versions stay pinned per workspace and need no root.
+fn npm_install(ws: &Workspace, what: &str, dir: &str, packages: &[&str]) -> Result<(), String> {
     if probe(ws.command("npm").arg("--version")).is_none() {
         apt_install(ws, &["npm"])?;
     }
-    let dir = ws.root.join(TERSER_DIR);
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let path = ws.root.join(dir);
+    fs::create_dir_all(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
     run(
-        "install terser",
-        ws.command("npm").args([
-            "install",
-            "--prefix",
-            TERSER_DIR,
-            "--no-save",
-            "--no-audit",
-            "--no-fund",
-            TERSER_PACKAGE,
-        ]),
-    )?;
-    expect_version("terser", version, installed())
+        what,
+        ws.command("npm")
+            .args([
+                "install",
+                "--prefix",
+                dir,
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+            ])
+            .args(packages),
+    )
 }
 
 /// The npm packages of [`TEST_PACKAGES`], each skipped when its pinned version is there.
@@ -193,22 +183,11 @@ pub fn ensure_test_packages(ws: &Workspace) -> Result<(), String> {
         );
         return Ok(());
     }
-    if probe(ws.command("npm").arg("--version")).is_none() {
-        apt_install(ws, &["npm"])?;
-    }
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run(
+    npm_install(
+        ws,
         "install the tests' npm packages",
-        ws.command("npm")
-            .args([
-                "install",
-                "--prefix",
-                TEST_PACKAGES_DIR,
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-            ])
-            .args(TEST_PACKAGES),
+        TEST_PACKAGES_DIR,
+        &TEST_PACKAGES,
     )?;
     match TEST_PACKAGES.iter().find(|p| !installed(p)) {
         Some(missing) => Err(format!(

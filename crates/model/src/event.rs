@@ -244,20 +244,6 @@ pub enum SessionKind {
     Arrival,
 }
 
-impl SessionKind {
-    /// The kind as the event file writes it (`"talk"`, `"meal"`, …), also the page's CSS modifier.
-    pub fn name(self) -> &'static str {
-        match self {
-            SessionKind::Talk => "talk",
-            SessionKind::Work => "work",
-            SessionKind::Break => "break",
-            SessionKind::Meal => "meal",
-            SessionKind::Social => "social",
-            SessionKind::Arrival => "arrival",
-        }
-    }
-}
-
 /// Which of a session's times the organizers have not fixed yet: `"start"`, `"end"` or `"both"`.
 /// The page shows such a time as "≈ 16:00", calendars get `STATUS:TENTATIVE`, and "now / next"
 /// never announces it as certain.
@@ -271,15 +257,6 @@ pub enum Tentative {
 }
 
 impl Tentative {
-    /// As the event file writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Tentative::Start => "start",
-            Tentative::End => "end",
-            Tentative::Both => "both",
-        }
-    }
-
     /// Whether the start is not fixed.
     pub fn start(self) -> bool {
         matches!(self, Tentative::Start | Tentative::Both)
@@ -731,7 +708,8 @@ mod tests {
 }
 
 // What the file writes for each kind, as `rename_all = "snake_case"` spells it for `Serialize` and
-// the schema (`crate::word`: one small reader for all of them).
+// the schema (`crate::word`: one small reader for all of them, and each kind's `name()`, which
+// for a session is also the page's CSS modifier).
 crate::word::deserialize_words!(LinkKind {
     LinkKind::Registration => "registration",
     LinkKind::Website => "website",

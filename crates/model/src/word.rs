@@ -6,11 +6,20 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 
-/// `impl Deserialize for $enum` from its words, in the order of its values. The words are the
+/// `impl Deserialize for $enum` and `$enum::name()` from its words, in the order of its values. The words are the
 /// ones `#[serde(rename_all = …)]` gives `Serialize` and the schema; a native test reads each
 /// enum back from what it writes, so the two lists cannot drift.
 macro_rules! deserialize_words {
     ($enum:ty { $($value:path => $word:literal),+ $(,)? }) => {
+        impl $enum {
+            /// The value as the event file writes it (`"talk"`, `"meeting_point"`, …).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($value => $word),+
+                }
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $enum {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const WORDS: &[&str] = &[$($word),+];
