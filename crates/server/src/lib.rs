@@ -1,7 +1,12 @@
-//! `hub`: the native side of the event hub. `hub serve` serves the built app and its event files;
-//! `hub check` validates event files with the same model the app uses. Everything lives here
-//! rather than in `main.rs` so tests can drive it without a process.
+//! `hub`: the native side of the event hub. `hub serve` serves the built app, its event files
+//! and the sign-up API; `hub check` validates event files with the same model the app uses;
+//! `hub backup` copies the sign-up database. Everything lives here rather than in `main.rs` so
+//! tests can drive it without a process.
+//!
+//! `api/` is the sign-up API's HTTP side, `store/` the storage behind it; the rest is one module
+//! per command or per kind of page.
 
+pub mod api;
 pub mod calendar;
 pub mod check;
 pub mod cli;
@@ -9,6 +14,7 @@ pub mod reader_language;
 pub mod schema;
 pub mod serve;
 pub mod shell;
+pub mod store;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -20,6 +26,16 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args.files, args.strict),
         Command::Schema(args) => schema::run(args.which()),
+        Command::Backup(args) => match store::sqlite::backup(&args.data, &args.file) {
+            Ok(count) => {
+                println!("backed up {count} sign-ups to {}", args.file.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("hub backup: {error}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Serve(args) => {
             init_logging();
             let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -15,10 +15,14 @@
 //! is a file.
 //!
 //! Hashed file names are cached for a year, everything else revalidates on every use.
+//!
+//! Under `/api`: the sign-up API ([`crate::api`]), on the SQLite database in `--data`.
 
 use std::convert::Infallible;
 use std::io;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -34,8 +38,10 @@ use tower::{service_fn, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::api::Api;
 use crate::check::{self, FileReport, Summary};
 use crate::reader_language::reader_language;
+use crate::store::sqlite::OpenError;
 
 /// For revalidation on every use: `index.html` and the event files change whenever organizers
 /// edit them, and unhashed names (icons, manifest, service worker) may change with any deploy.
@@ -48,8 +54,11 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// closing them, so that `systemctl stop` or Ctrl-C never hangs.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// Where `hub serve` listens and what it serves.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How often events' ends are recorded and expired sign-ups deleted.
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(3600);
+
+/// Where `hub serve` listens, what it serves, and the sign-up API's settings.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Config {
     /// `HOST:PORT`; a host name such as `localhost` is resolved. Port 0 picks a free port.
     pub addr: String,
@@ -57,6 +66,59 @@ pub struct Config {
     pub site: PathBuf,
     /// Where the server keeps its own data (the sign-up database).
     pub data: PathBuf,
+    /// Removes any sign-up and reads the CSV export; `None` turns both off.
+    pub organizer_token: Option<String>,
+    /// Origins (`https://example.org`) whose pages may call the API from the browser (CORS).
+    pub allowed_origins: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Joins and leaves per client and minute (also the burst); 0 for no limit.
+    pub writes_per_minute: u32,
+    /// Reads (lists, streams, exports) per client and minute; 0 for no limit.
+    pub reads_per_minute: u32,
+    /// The most sign-ups one event takes; 0 for no limit.
+    pub max_signups_per_event: u32,
+    /// Sign-ups are deleted this many days after their event ends.
+    pub retention_days: u32,
+}
+
+/// The documented defaults of `hub serve` (see `crate::cli`).
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            addr: "127.0.0.1:8080".to_owned(),
+            site: PathBuf::from("dist"),
+            data: PathBuf::from("./data"),
+            organizer_token: None,
+            allowed_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
+            writes_per_minute: 120,
+            reads_per_minute: 6000,
+            max_signups_per_event: 5000,
+            retention_days: 30,
+        }
+    }
+}
+
+/// Everything but the organizer token, which must not reach a log.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("site", &self.site)
+            .field("data", &self.data)
+            .field(
+                "organizer_token",
+                &self.organizer_token.as_ref().map(|_| "(set)"),
+            )
+            .field("allowed_origins", &self.allowed_origins)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("writes_per_minute", &self.writes_per_minute)
+            .field("reads_per_minute", &self.reads_per_minute)
+            .field("max_signups_per_event", &self.max_signups_per_event)
+            .field("retention_days", &self.retention_days)
+            .finish()
+    }
 }
 
 /// Why `hub serve` could not start or stopped with an error.
@@ -73,15 +135,99 @@ pub enum ServeError {
     Bind { addr: String, source: io::Error },
     #[error("the server failed: {0}")]
     Serve(#[source] io::Error),
+    #[error(transparent)]
+    Database(#[from] OpenError),
+    #[error(
+        "the sign-up database {} would not be durable: `PRAGMA {pragma}` is {found}, the hub needs \
+         {wanted}; put the data directory on a local file system",
+        .path.display()
+    )]
+    NotDurable {
+        path: PathBuf,
+        pragma: &'static str,
+        wanted: &'static str,
+        found: String,
+    },
+    #[error(
+        "--allowed-origins: `{0}` is not an origin; write scheme and host (and port), \
+         without a path, e.g. https://scs.community"
+    )]
+    BadOrigin(String),
 }
 
-/// The whole HTTP application, without a socket (tests drive it with `oneshot`).
-pub fn app(config: &Config) -> Router {
+/// Every origin of `origins` as CORS compares it: `scheme://host[:port]`, no path, no slash.
+pub fn check_origins(origins: &[String]) -> Result<(), ServeError> {
+    for origin in origins {
+        let rest = origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"));
+        let plain = |b: u8| b.is_ascii_alphanumeric() || b".-:[]".contains(&b);
+        let valid = rest.is_some_and(|host| !host.is_empty() && host.bytes().all(plain));
+        if !valid {
+            return Err(ServeError::BadOrigin(origin.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// The hub's HTTP application and the API state behind it, for [`run`] to stop cleanly.
+pub struct Hub {
+    pub api: Api,
+    router: Router,
+}
+
+impl Hub {
+    /// Creates the data directory, opens the sign-up database and builds the routes.
+    pub fn open(config: &Config) -> Result<Hub, ServeError> {
+        check_origins(&config.allowed_origins)?;
+        std::fs::create_dir_all(&config.data).map_err(|source| ServeError::DataDir {
+            path: config.data.clone(),
+            source,
+        })?;
+        let store = crate::store::sqlite::open(&config.data).map_err(|error| match error {
+            OpenError::NotDurable {
+                path,
+                pragma,
+                wanted,
+                found,
+            } => ServeError::NotDurable {
+                path,
+                pragma,
+                wanted,
+                found,
+            },
+            other => ServeError::Database(other),
+        })?;
+        let api = Api::new(config, Arc::new(store));
+        let router = app_with(config, api.clone());
+        Ok(Hub { api, router })
+    }
+
+    /// The routes; the application is the same for every clone.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+}
+
+/// The whole HTTP application, without a socket (tests drive it with `oneshot`), on the
+/// sign-up database under `config.data`.
+pub fn app(config: &Config) -> Result<Router, ServeError> {
+    Ok(Hub::open(config)?.router())
+}
+
+/// The application with `api` under `/api`.
+///
+/// The API's answers are not compressed on the fly: its strong ETags name the exact bytes
+/// sent, and its lists are small. The static site is.
+pub fn app_with(config: &Config, api: Api) -> Router {
     let files = static_site(&config.site);
-    Router::new()
+    let site = Router::new()
         .merge(event_routes(&config.site, files.clone()))
         .fallback_service(files)
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new());
+    Router::new()
+        .nest("/api", crate::api::router(api))
+        .fallback_service(site)
         .layer(middleware::from_fn(log_request))
 }
 
@@ -259,10 +405,7 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
     if !config.site.join("index.html").is_file() {
         return Err(ServeError::NotBuilt { site: config.site });
     }
-    std::fs::create_dir_all(&config.data).map_err(|source| ServeError::DataDir {
-        path: config.data.clone(),
-        source,
-    })?;
+    let hub = Hub::open(&config)?;
 
     let reports = check_site_events(&config.site);
     for line in reports.iter().flat_map(FileReport::lines) {
@@ -271,6 +414,23 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
     if !reports.is_empty() {
         tracing::info!("event files: {}", Summary::of(&reports));
     }
+    if config.organizer_token.is_none() {
+        tracing::info!("no organizer token: removing others' sign-ups and the CSV export are off");
+    }
+
+    // Expired sign-ups go at start and then hourly.
+    hub.api.housekeeping().await;
+    let housekeeping = tokio::spawn({
+        let api = hub.api.clone();
+        async move {
+            let mut hourly = tokio::time::interval(HOUSEKEEPING_EVERY);
+            hourly.tick().await;
+            loop {
+                hourly.tick().await;
+                api.housekeeping().await;
+            }
+        }
+    });
 
     let listener = tokio::net::TcpListener::bind(&config.addr)
         .await
@@ -285,11 +445,18 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
     tracing::info!("hub listening on http://{local}/");
 
     // Graceful shutdown stops accepting and lets open requests finish, but a connection that
-    // never finishes would hold the process forever: the grace period bounds it.
+    // never finishes would hold the process forever: the grace period bounds it. Change
+    // streams never finish by themselves, so they are told to end first.
     let (stopping, mut stopped) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, app(&config)).with_graceful_shutdown(async move {
+    let api = hub.api.clone();
+    // The peer address is the rate limits' client key (see `api::limit`).
+    let service = hub
+        .router()
+        .into_make_service_with_connect_info::<SocketAddr>();
+    let server = axum::serve(listener, service).with_graceful_shutdown(async move {
         shutdown_signal().await;
         tracing::info!("shutting down");
+        api.stop_streams();
         // Nobody listening only means the grace timer is gone, and the process with it.
         let _ = stopping.send(true);
     });
@@ -300,10 +467,19 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
             std::future::pending::<()>().await;
         }
     };
-    tokio::select! {
-        result = server => result.map_err(ServeError::Serve)?,
-        () = grace => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them"),
+    let served = tokio::select! {
+        result = server => result.map_err(ServeError::Serve),
+        () = grace => {
+            tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them");
+            Ok(())
+        }
+    };
+    housekeeping.abort();
+    // Every answered join is on disk already; closing checkpoints the log into the file.
+    if let Err(error) = hub.api.store.close().await {
+        tracing::error!("closing the sign-up database: {error}");
     }
+    served?;
     tracing::info!("hub stopped");
     Ok(())
 }

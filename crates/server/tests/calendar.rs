@@ -45,6 +45,7 @@ fn site() -> (TempDir, Config) {
         addr: "127.0.0.1:0".to_owned(),
         site,
         data: dir.path().join("data"),
+        ..Config::default()
     };
     (dir, config)
 }
@@ -74,7 +75,7 @@ async fn send_with(config: &Config, method: Method, uri: &str, headers: &[(&str,
         request = request.header(*name, *value);
     }
     let request = request.body(Body::empty()).unwrap();
-    let response = app(config).oneshot(request).await.unwrap();
+    let response = app(config).unwrap().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();

@@ -37,6 +37,7 @@ fn site() -> (TempDir, Config) {
         addr: "127.0.0.1:0".to_owned(),
         site,
         data: dir.path().join("data"),
+        ..Config::default()
     };
     (dir, config)
 }
@@ -68,7 +69,7 @@ impl Reply {
 }
 
 async fn send(config: &Config, request: Request<Body>) -> Reply {
-    let response = app(config).oneshot(request).await.unwrap();
+    let response = app(config).unwrap().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = response
