@@ -17,7 +17,7 @@ use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use axum::extract::connect_info::ConnectInfo;
+use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
@@ -198,10 +198,17 @@ impl RateLimit {
 
 /// The middleware: `GET`/`HEAD` count as reads, everything else as writes.
 pub async fn limit(State(api): State<Api>, request: Request, next: Next) -> Response {
-    let peer = request
-        .extensions()
+    let extensions = request.extensions();
+    // The real connection's, else the one a test set with `MockConnectInfo` (as axum's own
+    // `ConnectInfo` extractor falls back).
+    let peer = extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| *addr);
+        .map(|ConnectInfo(addr)| *addr)
+        .or_else(|| {
+            extensions
+                .get::<MockConnectInfo<SocketAddr>>()
+                .map(|MockConnectInfo(addr)| *addr)
+        });
     let client = bucket_key(client_of(peer, request.headers(), &api.trusted_proxies));
     let limit = match *request.method() {
         Method::GET | Method::HEAD => &api.reads,

@@ -205,11 +205,22 @@ enum Op {
 
 type Answer<T> = oneshot::Sender<Result<T, StoreError>>;
 
+/// Sends a request's answer, given how its transaction ended.
+type AnswerOnCommit = Box<dyn FnOnce(Result<(), &rusqlite::Error>) + Send>;
+
+/// An answer that is `error`, whatever happens to the transaction.
+fn failed<T: Send + 'static>(answer: Answer<T>, error: StoreError) -> AnswerOnCommit {
+    Box::new(move |_| {
+        // A requester that gave up (a closed connection) needs no answer.
+        let _ = answer.send(Err(error));
+    })
+}
+
 /// What a request did inside the transaction: the events it changed, and how to answer it once
 /// the transaction's fate is known.
 struct Applied {
     changed: Vec<String>,
-    answer: Box<dyn FnOnce(Result<(), &rusqlite::Error>) + Send>,
+    answer: AnswerOnCommit,
 }
 
 impl Applied {
@@ -233,9 +244,7 @@ impl Applied {
             // Its savepoint was rolled back: it fails whatever happens to the others.
             Err(error) => Applied {
                 changed: Vec::new(),
-                answer: Box::new(move |_| {
-                    let _ = answer.send(Err(StoreError::Database(error)));
-                }),
+                answer: failed(answer, StoreError::Database(error)),
             },
         }
     }
@@ -356,20 +365,12 @@ fn apply(tx: &mut rusqlite::Transaction<'_>, op: Op) -> Applied {
 
 /// Answers `op` with the error that kept its transaction from starting.
 fn refuse(op: Op, error: &rusqlite::Error) -> Applied {
-    let message = error.to_string();
-    let answer: Box<dyn FnOnce(Result<(), &rusqlite::Error>) + Send> = match op {
-        Op::Join(_, answer) => Box::new(move |_| {
-            let _ = answer.send(Err(StoreError::Commit(message)));
-        }),
-        Op::Leave(_, _, answer) => Box::new(move |_| {
-            let _ = answer.send(Err(StoreError::Commit(message)));
-        }),
-        Op::EventEnds(_, answer) | Op::Stop(answer) => Box::new(move |_| {
-            let _ = answer.send(Err(StoreError::Commit(message)));
-        }),
-        Op::Purge(_, _, answer) => Box::new(move |_| {
-            let _ = answer.send(Err(StoreError::Commit(message)));
-        }),
+    let error = || StoreError::Commit(error.to_string());
+    let answer = match op {
+        Op::Join(_, answer) => failed(answer, error()),
+        Op::Leave(_, _, answer) => failed(answer, error()),
+        Op::EventEnds(_, answer) | Op::Stop(answer) => failed(answer, error()),
+        Op::Purge(_, _, answer) => failed(answer, error()),
     };
     Applied {
         changed: Vec::new(),
