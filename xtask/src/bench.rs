@@ -2,7 +2,8 @@
 //! in `dist/` raw, gzipped and brotli-compressed, grouped by kind — as a table and as
 //! `target/bench.json`. Event files are reported as data, apart from the app total, because
 //! their size depends on the event, not on the code. Then the time-zone options, measured on a
-//! probe (`bench_zones.rs`), and last the load times in headless Chromium (`bench_load.rs`).
+//! probe (`bench_zones.rs`), then the load times in headless Chromium (`bench_load.rs`), and
+//! last the sign-up API on loopback (`bench_api.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,6 +14,7 @@ use std::path::Path;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use crate::bench_api;
 use crate::bench_load;
 use crate::bench_zones;
 use crate::build;
@@ -35,10 +37,11 @@ pub fn execute(ws: &Workspace) -> Result<(), String> {
     println!();
     print!("{}", bench_zones::table(&zones));
     let load = bench_load::execute(ws)?;
+    let api = bench_api::execute(ws)?;
     let out = ws.target_dir().join("bench.json");
     fs::create_dir_all(ws.target_dir()).map_err(|e| format!("create target dir: {e}"))?;
     let report = format!(
-        "{{\n\"dist\": {},\n\"time_zone_options\": {},\n\"load\": {load}\n}}\n",
+        "{{\n\"dist\": {},\n\"time_zone_options\": {},\n\"load\": {load},\n\"api\": {api}\n}}\n",
         json(&entries).trim_end(),
         bench_zones::json(&zones)
     );
