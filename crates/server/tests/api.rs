@@ -481,7 +481,7 @@ async fn organizers_export_every_sign_up_as_csv_hidden_ones_included() {
     let hub = hub();
     hub.joined(OPEN, "Anna").await;
     hub.join_as(OPEN, "Quiet Person", true).await;
-    hub.joined(SMALL, "=HYPERLINK(\"http://evil\")").await;
+    let small = hub.joined(SMALL, "=HYPERLINK(\"http://evil\")").await;
     let export = |token: Option<&str>| {
         let mut request = Request::get(format!("/api/events/{EVENT}/signups.csv"));
         if let Some(token) = token {
@@ -505,7 +505,7 @@ async fn organizers_export_every_sign_up_as_csv_hidden_ones_included() {
         .collect();
     assert_eq!(
         header,
-        ["topic", "topic_title", "name", "hidden", "joined_at"]
+        ["id", "topic", "topic_title", "name", "hidden", "joined_at"]
     );
     let rows: Vec<Vec<String>> = reader
         .records()
@@ -514,7 +514,7 @@ async fn organizers_export_every_sign_up_as_csv_hidden_ones_included() {
     assert_eq!(rows.len(), 3, "{rows:?}");
     // Topics in file order; English titles; the formula shown as text.
     assert_eq!(
-        rows[0][..4],
+        rows[0][1..5],
         [
             "small",
             "A small room",
@@ -522,13 +522,15 @@ async fn organizers_export_every_sign_up_as_csv_hidden_ones_included() {
             "false"
         ]
     );
-    assert_eq!(rows[1][..4], ["open", "Open to all", "Anna", "false"]);
+    assert_eq!(rows[1][1..5], ["open", "Open to all", "Anna", "false"]);
     assert_eq!(
-        rows[2][..4],
+        rows[2][1..5],
         ["open", "Open to all", "Quiet Person", "true"]
     );
-    let joined_at = chrono::DateTime::parse_from_rfc3339(&rows[0][4]).unwrap();
-    assert!(rows[0][4].ends_with('Z'), "{}", rows[0][4]);
+    // The id is the one that removes the sign-up.
+    assert_eq!(rows[0][0], small.id.to_string());
+    let joined_at = chrono::DateTime::parse_from_rfc3339(&rows[0][5]).unwrap();
+    assert!(rows[0][5].ends_with('Z'), "{}", rows[0][5]);
     assert!((chrono::Utc::now() - joined_at.to_utc()).num_minutes() < 5);
 
     hub.send(export(None))

@@ -1,7 +1,7 @@
 //! `GET /api/events/{event}/signups.csv`: every sign-up of an event for its organizers, hidden
 //! names included, as CSV — for printing the room lists or mailing a spreadsheet.
 //!
-//! Columns: `topic` (id), `topic_title` (English, else the file's first language), `name`,
+//! Columns: `id` (the sign-up's, for removing it), `topic` (id), `topic_title` (English, else the file's first language), `name`,
 //! `hidden`, `joined_at` (UTC, RFC 3339). Topics come in the file's order, people in the order
 //! they joined; sign-ups under a topic the file no longer has come last, with an empty title.
 //!
@@ -53,10 +53,12 @@ pub fn export_csv(event: &EventInfo, rows: &[ExportRow]) -> Result<Vec<u8>, csv:
     // Stable: join order stays within each topic.
     ordered.sort_by_key(|(_, index, _)| *index);
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["topic", "topic_title", "name", "hidden", "joined_at"])?;
+    writer.write_record(["id", "topic", "topic_title", "name", "hidden", "joined_at"])?;
     for (row, _, title) in ordered {
         let joined_at = row.joined_at.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let id = row.id.to_string();
         writer.write_record([
+            id.as_str(),
             csv_cell(&row.topic).as_ref(),
             csv_cell(title).as_ref(),
             csv_cell(&row.name).as_ref(),
@@ -162,11 +164,11 @@ mod tests {
         let text = String::from_utf8_lossy(&export_csv(&event, &rows)?).into_owned();
         assert_eq!(
             text,
-            "topic,topic_title,name,hidden,joined_at\n\
-             first,\"First, with a comma\",'=cmd,true,2023-11-08T09:00:00Z\n\
-             second,Second,Bo,false,2023-11-08T09:00:00Z\n\
-             second,Second,Al,false,2023-11-08T09:00:00Z\n\
-             gone,,Old,false,2023-11-08T09:00:00Z\n"
+            "id,topic,topic_title,name,hidden,joined_at\n\
+             3,first,\"First, with a comma\",'=cmd,true,2023-11-08T09:00:00Z\n\
+             1,second,Second,Bo,false,2023-11-08T09:00:00Z\n\
+             4,second,Second,Al,false,2023-11-08T09:00:00Z\n\
+             2,gone,,Old,false,2023-11-08T09:00:00Z\n"
         );
         Ok(())
     }
