@@ -728,3 +728,56 @@ pub fn backup(data_dir: &Path, file: &Path) -> Result<u64, BackupError> {
     })?;
     Ok(count.max(0) as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_without_wal_is_refused_as_not_durable() {
+        // An in-memory database cannot journal to a write-ahead log: a stand-in for a file
+        // system that refuses WAL.
+        let conn = Connection::open_in_memory().map_err(|e| e.to_string());
+        let Ok(conn) = conn else {
+            panic!("an in-memory database: {conn:?}");
+        };
+        match configure_writer(&conn, Path::new(":memory:")) {
+            Err(OpenError::NotDurable { pragma, found, .. }) => {
+                assert_eq!(pragma, "journal_mode");
+                assert_eq!(found, "memory");
+            }
+            other => panic!("expected NotDurable, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn migrations_run_once_and_a_newer_schema_is_refused(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let store = open(dir.path())?;
+        store.close().await?;
+        // Opening again applies nothing and keeps the version.
+        let store = open(dir.path())?;
+        store.close().await?;
+        let conn = Connection::open(dir.path().join(FILE_NAME))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        conn.pragma_update(None, "user_version", 99)?;
+        drop(conn);
+        match open(dir.path()) {
+            Err(OpenError::TooNew { found: 99, .. }) => Ok(()),
+            Err(other) => panic!("expected TooNew, got {other}"),
+            Ok(_) => panic!("a newer schema was opened"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_closed_store_refuses_further_writes() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let store = open(dir.path())?;
+        store.close().await?;
+        let result = store.purge(Utc::now(), 30).await;
+        assert!(matches!(result, Err(StoreError::WriterGone)), "{result:?}");
+        Ok(())
+    }
+}
