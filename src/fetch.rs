@@ -1,5 +1,6 @@
-//! `GET` over the browser's `fetch`, as thin as it can be: the attendee's page only reads a few
-//! small files, and a general HTTP client library would cost it more bytes than it saves code.
+//! HTTP over the browser's `fetch`, as thin as it can be: the attendee's page reads a few small
+//! files and talks to the sign-up API, and a general HTTP client library would cost it more bytes
+//! than it saves code.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -33,14 +34,43 @@ fn network(error: JsValue) -> NetworkError {
 
 /// `GET url`.
 pub async fn get(url: &str) -> Result<Response, NetworkError> {
-    let window = web_sys::window().ok_or_else(|| NetworkError("no window".to_owned()))?;
-    let answer = JsFuture::from(window.fetch_with_str(url))
+    answer(window()?.fetch_with_str(url)).await
+}
+
+fn window() -> Result<web_sys::Window, NetworkError> {
+    web_sys::window().ok_or_else(|| NetworkError("no window".to_owned()))
+}
+
+/// The response `fetch`'s promise resolves to.
+async fn answer(fetch: js_sys::Promise) -> Result<Response, NetworkError> {
+    JsFuture::from(fetch)
         .await
-        .map_err(network)?;
-    answer
+        .map_err(network)?
         .dyn_into::<web_sys::Response>()
         .map(Response)
         .map_err(|_| NetworkError("fetch answered something that is not a response".to_owned()))
+}
+
+/// `method url` with `headers` and an optional JSON `body`.
+pub async fn send(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Result<Response, NetworkError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let sent = web_sys::Headers::new().map_err(network)?;
+    for (name, value) in headers {
+        sent.append(name, value).map_err(network)?;
+    }
+    if let Some(body) = body {
+        sent.append("Content-Type", "application/json")
+            .map_err(network)?;
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&sent);
+    answer(window()?.fetch_with_str_and_init(url, &init)).await
 }
 
 impl Response {

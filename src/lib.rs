@@ -10,6 +10,7 @@
 
 pub mod clock;
 pub mod components;
+pub mod dom;
 pub mod download;
 pub mod fetch;
 pub mod i18n;
@@ -20,6 +21,7 @@ pub mod organizer;
 pub mod pages;
 pub mod route;
 pub mod shell;
+pub mod signups;
 pub mod time_settings;
 pub mod zones;
 

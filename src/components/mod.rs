@@ -12,5 +12,6 @@ pub mod markdown;
 pub mod now_bar;
 pub mod places;
 pub mod problem_message;
+pub mod sheet;
 pub mod topics;
 pub mod zone_bar;

@@ -5,11 +5,14 @@ use std::sync::Arc;
 
 use event_model::{Event, Message, Topic};
 use leptos::either::Either;
+use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::link::ExternalLink;
 use super::markdown::Markdown;
+use super::sheet::{my_topics, topic_sheet};
 use crate::i18n::Words;
+use crate::signups::SignupSheet;
 
 /// The topics section.
 #[component]
@@ -19,25 +22,47 @@ pub fn Topics(event: Arc<Event>) -> impl IntoView {
     }
     let count = event.topics.len();
     let words = Words::current();
+    // Sheets where the page provides them (not in the preview editor).
+    let sheet = use_context::<SignupSheet>();
+    let mine = sheet.map(|sheet| {
+        let topics = event
+            .topics
+            .iter()
+            .map(|topic| (topic.id.clone(), topic.title.to_string()))
+            .collect();
+        let elsewhere = event.signups.url.clone();
+        mounted(move |place| my_topics(place, sheet, topics, elsewhere.as_deref()))
+    });
     let cards = event
         .topics
         .iter()
         .cloned()
-        .map(|topic| view! { <TopicCard event=event.clone() topic/> })
+        .map(|topic| view! { <TopicCard event=event.clone() topic sheet/> })
         .collect_view();
     Some(view! {
         <section class="eh-section" id="eh-topics" aria-labelledby="eh-topics-title">
             <h2 class="eh-section__title" id="eh-topics-title">
                 {words.say(Message::Topics)} " " <span class="eh-count">{count}</span>
             </h2>
+            {mine}
             <ul class="eh-grid">{cards}</ul>
         </section>
     })
 }
 
+/// A place that `build` fills once it is on the page, under the topic list's reactive owner.
+fn mounted(build: impl FnOnce(&web_sys::Element) -> Option<()> + 'static) -> impl IntoView {
+    let place = NodeRef::<Div>::new();
+    let owner = Owner::current().unwrap_or_default();
+    place.on_load(move |parent| {
+        owner.with(|| build(&parent));
+    });
+    view! { <div class="eh-mount" node_ref=place></div> }
+}
+
 /// One topic.
 #[component]
-fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
+fn TopicCard(event: Arc<Event>, topic: Topic, sheet: Option<SignupSheet>) -> impl IntoView {
     let words = Words::current();
     // When and where the group meets, linked to the session and the place on this page.
     let session = topic
@@ -98,6 +123,10 @@ fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
             </ul>
         }
     });
+    let sheet = sheet.map(|sheet| {
+        let (id, title, capacity) = (topic.id.clone(), topic.title.to_string(), topic.capacity);
+        mounted(move |place| topic_sheet(place, sheet, id, &title, capacity))
+    });
     let title = view! { <h3 class="eh-card__title" lang=topic.title.other_language()>{topic.title.to_string()}</h3> };
     let has_more = topic.description.is_some() || points.is_some() || links.is_some();
     // Folded to its title on a phone: twelve open cards are three screens; one tap opens one.
@@ -124,6 +153,7 @@ fn TopicCard(event: Arc<Event>, topic: Topic) -> impl IntoView {
             {heading}
             {hosts}
             {meets}
+            {sheet}
         </li>
     }
 }

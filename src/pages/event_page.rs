@@ -15,6 +15,7 @@ use crate::load::{load_event, opened_at, Loading};
 use crate::mount_once::mount_when;
 use crate::on_demand::EventFile;
 use crate::shell;
+use crate::signups::SignupSheet;
 use crate::zones::IntlZones;
 
 /// The event at `url`, with a loading state and an error view.
@@ -40,6 +41,10 @@ pub fn EventPage(
     // (see `mount_once`); the block below shows only the waiting and the failing.
     let page = NodeRef::<Div>::new();
     let language = use_context::<LanguageSettings>();
+    // Made here, above the view that a language switch rebuilds, so the sheets' connection and
+    // what is on its way survive the switch.
+    let sheet = SignupSheet::new();
+    provide_context(sheet);
     mount_when(
         page,
         move || {
@@ -56,6 +61,7 @@ pub fn EventPage(
                 event.fill_in_page(&page);
             }
             event.localize(Words::current().code());
+            sheet.start(&event, Some(&url));
             let event = Arc::new(event);
             provide_context(file);
             Some(view! {

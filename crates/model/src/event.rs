@@ -383,6 +383,11 @@ pub struct Signups {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::SIGNUPS_API_PATTERN), example = &"/api"))]
     pub api: Option<String>,
+    /// A sign-up sheet elsewhere (a pad, a form) that the page offers when there is no shared
+    /// API, or when it cannot be reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://pad.example.org/hackathon-topics"))]
+    pub url: Option<String>,
 }
 
 /// Someone attendees can ask.

@@ -23,6 +23,7 @@ pub mod safe_url;
 pub mod schema;
 mod serde_messages;
 pub mod short_sort;
+pub mod signup;
 pub mod suggest;
 pub mod text;
 pub mod time;

@@ -227,6 +227,10 @@ impl Validator<'_> {
             }
         }
 
+        if let Some(url) = &event.signups.url {
+            self.url("signups.url", url);
+        }
+
         for (i, contact) in event.contacts.iter().enumerate() {
             let path = format!("contacts[{i}]");
             self.title(&format!("{path}.name"), &contact.name);
