@@ -1,5 +1,6 @@
 //! `cargo xtask serve`: build the app and the hub, then run `hub serve` in the foreground on
-//! `http://127.0.0.1:8080/` with the sample events and sign-ups stored under `./data/`.
+//! `http://127.0.0.1:8080/` with the sample events and sign-ups stored under `./data/`, kept
+//! for ever (`--retention-days 0`).
 
 use std::env;
 use std::ffi::OsString;
@@ -9,10 +10,13 @@ use crate::build;
 use crate::run::{command_line, not_started, run, Workspace};
 
 /// `hub serve`'s options we set, each with the variable `hub` reads instead and our default.
-const DEFAULTS: [(&str, &str, &str); 3] = [
+/// Retention is off because the sample event ended in 2023: the default 30 days would delete
+/// its sign-ups at every start, and the demo is for trying the sheets.
+const DEFAULTS: [(&str, &str, &str); 4] = [
     ("--addr", "HUB_ADDR", "127.0.0.1:8080"),
     ("--site", "HUB_SITE", "dist"),
     ("--data", "HUB_DATA", "data"),
+    ("--retention-days", "HUB_RETENTION_DAYS", "0"),
 ];
 
 /// Runs the hub; `extra` (the words after `--`) go to `hub serve` unchanged.

@@ -94,7 +94,7 @@ pub struct ServeArgs {
         value_name = "N"
     )]
     pub max_signups_per_event: u32,
-    /// Sign-ups are deleted this many days after their event ends.
+    /// Sign-ups are deleted this many days after their event ends; 0 keeps them.
     #[arg(
         long,
         env = "HUB_RETENTION_DAYS",

@@ -855,6 +855,20 @@ async fn sign_ups_are_deleted_retention_days_after_their_event_ends() {
     assert_eq!(count("recent").await, 1);
 }
 
+#[tokio::test]
+async fn a_retention_of_zero_days_keeps_the_sign_ups_of_past_events() {
+    let hub = hub_with(|config| config.retention_days = 0);
+    support::write_event(&hub.hub_site(), "long-ago", "2020-01-10T18:00");
+    let reply = hub
+        .send(join_request("long-ago", OPEN, r#"{"name": "Anna"}"#))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    hub.hub.api.housekeeping().await;
+    let reply = hub.send(get("/api/events/long-ago/signups")).await;
+    let list: SignupList = serde_json::from_slice(&reply.body).unwrap();
+    assert_eq!(list.topics.get(OPEN).map(|sheet| sheet.count), Some(1));
+}
+
 /// An end ten days ago, within any retention of 30 days.
 fn recent_end() -> String {
     let day = chrono::Utc::now().date_naive() - chrono::Days::new(10);
