@@ -31,9 +31,15 @@ struct Live {
     stream: Option<web_sys::EventSource>,
     stream_open: bool,
     poll: Option<IntervalHandle>,
-    /// Kept for as long as they are registered.
-    listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+    /// Kept for as long as they are registered, with what they listen to.
+    listeners: Vec<Listener>,
 }
+
+type Listener = (
+    web_sys::EventTarget,
+    &'static str,
+    Closure<dyn FnMut(web_sys::Event)>,
+);
 
 thread_local! {
     static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
@@ -54,13 +60,13 @@ pub fn start(sheet: SignupSheet, list_url: String) {
     let stream = web_sys::EventSource::new(&format!("{list_url}/stream")).ok();
     let mut listeners = Vec::new();
     let mut listen =
-        |target: &web_sys::EventTarget, name: &str, f: Box<dyn FnMut(web_sys::Event)>| {
+        |target: &web_sys::EventTarget, name: &'static str, f: Box<dyn FnMut(web_sys::Event)>| {
             let closure = Closure::wrap(f);
             if target
                 .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
                 .is_ok()
             {
-                listeners.push(closure);
+                listeners.push((target.clone(), name, closure));
             }
         };
     if let Some(stream) = &stream {
@@ -95,7 +101,15 @@ pub fn start(sheet: SignupSheet, list_url: String) {
             }),
         );
     }
-    let document = web_sys::window().and_then(|w| w.document());
+    let window = web_sys::window();
+    // The phone says when it loses or regains its connection; a look then tells the sheets at
+    // once, where an open stream might take minutes to notice.
+    if let Some(window) = &window {
+        for name in ["online", "offline"] {
+            listen(window, name, Box::new(move |_| refresh(sheet)));
+        }
+    }
+    let document = window.as_ref().and_then(|w| w.document());
     if let Some(document) = &document {
         listen(
             document,
@@ -144,13 +158,8 @@ pub fn stop() {
     if let Some(poll) = live.poll {
         poll.clear();
     }
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        for listener in &live.listeners {
-            let _ = document.remove_event_listener_with_callback(
-                "visibilitychange",
-                listener.as_ref().unchecked_ref(),
-            );
-        }
+    for (target, name, listener) in &live.listeners {
+        let _ = target.remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     }
 }
 

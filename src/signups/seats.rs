@@ -29,7 +29,7 @@ impl Seats {
 }
 
 /// The sheet's summary line: "3 people signed up · 2 seats left", "Nobody has signed up yet. · 12
-/// seats", "10 people signed up · full".
+/// seats left", "10 people signed up · full".
 pub fn count_line(words: Words, capacity: Option<u32>, count: u32) -> String {
     let people = match count {
         0 => words.say(Message::NobodyYet).to_owned(),
@@ -39,7 +39,6 @@ pub fn count_line(words: Words, capacity: Option<u32>, count: u32) -> String {
     let seats = match (Seats::of(capacity, count), count) {
         (Seats::Unlimited, _) => return people,
         (Seats::Full, _) => words.say(Message::TopicFull).to_owned(),
-        (Seats::Left(left), 0) => words.fill(Message::SeatsOf, &[&left.to_string()]),
         (Seats::Left(1), _) => words.say(Message::SeatsLeftOne).to_owned(),
         (Seats::Left(left), _) => words.fill(Message::SeatsLeftOther, &[&left.to_string()]),
     };
@@ -138,7 +137,11 @@ mod tests {
         assert_eq!(count_line(EN, None, 1), "1 person signed up");
         assert_eq!(
             count_line(EN, Some(12), 0),
-            "Nobody has signed up yet. · 12 seats"
+            "Nobody has signed up yet. · 12 seats left"
+        );
+        assert_eq!(
+            count_line(EN, Some(1), 0),
+            "Nobody has signed up yet. · 1 seat left"
         );
         assert_eq!(
             count_line(EN, Some(3), 2),

@@ -138,7 +138,6 @@ messages! {
     SignedUpOther => ("{} people signed up", "{} Personen eingetragen"),
     SeatsLeftOne => ("1 seat left", "noch 1 Platz frei"),
     SeatsLeftOther => ("{} seats left", "noch {} Plätze frei"),
-    SeatsOf => ("{} seats", "{} Plätze"),
     TopicFull => ("full", "voll"),
     HiddenOne => ("and 1 more", "und 1 weitere Person"),
     HiddenOther => ("and {} more", "und {} weitere"),

@@ -21,15 +21,23 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub const PHONE: (u32, u32) = (390, 844);
 pub const LAPTOP: (u32, u32) = (1280, 800);
 
-/// A running hub and browser; both are killed on drop.
+/// A browser on a running hub; the processes are killed on drop. A second browser on the same
+/// hub ([`Harness::another_browser`]) shares the hub but not the first one's storage.
 pub struct Harness {
     pub client: Client,
     pub base: String,
-    pub site: tempfile::TempDir,
-    _data: tempfile::TempDir,
+    site: PathBuf,
+    /// The hub this harness started; `None` for another browser on someone else's hub.
+    hub: Option<Hub>,
     _profile: tempfile::TempDir,
-    hub: Child,
     driver: Child,
+}
+
+/// A `hub serve` process with its own copy of the site and its own data directory.
+struct Hub {
+    process: Child,
+    _site: tempfile::TempDir,
+    _data: tempfile::TempDir,
 }
 
 fn env_path(name: &str) -> PathBuf {
@@ -86,7 +94,7 @@ impl Harness {
         copy_dir(&env_path("HUB_E2E_SITE"), site.path());
         let data = tempfile::tempdir().expect("temp data");
         let port = free_port();
-        let hub = Command::new(env_path("HUB_E2E_BIN"))
+        let process = Command::new(env_path("HUB_E2E_BIN"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .arg("--site")
             .arg(site.path())
@@ -98,7 +106,27 @@ impl Harness {
             .spawn()
             .expect("start hub");
         wait_for_port(port, "hub").await;
+        let site_path = site.path().to_owned();
+        let hub = Hub {
+            process,
+            _site: site,
+            _data: data,
+        };
+        Harness::browser(
+            size,
+            format!("http://127.0.0.1:{port}"),
+            site_path,
+            Some(hub),
+        )
+        .await
+    }
 
+    /// A second browser, with a profile of its own (another phone), on this harness's hub.
+    pub async fn another_browser(&self, size: (u32, u32)) -> Harness {
+        Harness::browser(size, self.base.clone(), self.site.clone(), None).await
+    }
+
+    async fn browser(size: (u32, u32), base: String, site: PathBuf, hub: Option<Hub>) -> Harness {
         let driver_port = free_port();
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
@@ -136,15 +164,19 @@ impl Harness {
             .expect("connect to chromedriver");
         let harness = Harness {
             client,
-            base: format!("http://127.0.0.1:{port}"),
+            base,
             site,
-            _data: data,
-            _profile: profile,
             hub,
+            _profile: profile,
             driver,
         };
         harness.set_viewport(size).await;
         harness
+    }
+
+    /// The served site's directory (a copy of the built one).
+    pub fn site(&self) -> &Path {
+        &self.site
     }
 
     /// Makes the page viewport exactly `size` CSS pixels, as on the device (the window size
@@ -205,6 +237,44 @@ impl Harness {
         }
     }
 
+    /// Waits until the text of `css` passes `check` (described by `what` in the failure) and
+    /// returns it.
+    pub async fn wait_until(&self, css: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = self.text_of(css).await;
+            if check(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never {what}; last text: {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Types `text` into the field matching `css`.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Cuts the browser off the network, or connects it again (CDP network emulation).
+    pub async fn set_offline(&self, offline: bool) {
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+    }
+
     /// Opens `path` on the hub.
     pub async fn open(&self, path: &str) {
         self.client
@@ -260,6 +330,17 @@ impl Harness {
             .collect()
     }
 
+    /// Scrolls the element matching `css` to the middle of the viewport (before a screenshot).
+    pub async fn scroll_to(&self, css: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+    }
+
     /// Saves a screenshot under `target/screenshots/` for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");
@@ -313,19 +394,21 @@ impl Harness {
 
     /// Writes a file into the served site (e.g. a broken event file).
     pub fn write_site_file(&self, relative: &str, contents: &str) {
-        std::fs::write(self.site.path().join(relative), contents).expect("write site file");
+        std::fs::write(self.site.join(relative), contents).expect("write site file");
     }
 
     /// Closes the browser session (the processes are killed on drop).
     pub async fn close(self) {
         let Harness {
             client,
-            mut hub,
+            hub,
             mut driver,
             ..
         } = self;
         let _ = client.close().await;
-        let _ = hub.kill().await;
+        if let Some(mut hub) = hub {
+            let _ = hub.process.kill().await;
+        }
         let _ = driver.kill().await;
     }
 }

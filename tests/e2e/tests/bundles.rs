@@ -105,7 +105,7 @@ async fn a_broken_file_loads_the_checker_and_lists_every_problem_with_its_line()
 async fn without_the_organizer_bundle_a_broken_file_still_shows_its_first_problem() {
     let hub = Harness::start(PHONE).await;
     // A static host that copied only the attendee's files.
-    std::fs::remove_dir_all(hub.site.path().join("edit")).expect("remove edit/");
+    std::fs::remove_dir_all(hub.site().join("edit")).expect("remove edit/");
     hub.write_site_file("events/broken.json", &broken_sample());
     hub.open("/events/broken").await;
     assert_eq!(hub.text_of("h1").await, "This event cannot be shown");

@@ -187,12 +187,12 @@ async fn the_address_and_the_host_page_override_the_browser() {
     assert!(page.contains("Third SCS Community Hackathon"));
 
     // A host page in English embeds the hub with data-lang="en".
-    let index = std::fs::read_to_string(hub.site.path().join("index.html")).expect("index.html");
+    let index = std::fs::read_to_string(hub.site().join("index.html")).expect("index.html");
     let host = index.replace(
         "<div class=\"event-hub\">",
         "<div class=\"event-hub\" data-event=\"/events/scs-hackathon-3.json\" data-lang=\"en\">",
     );
-    std::fs::write(hub.site.path().join("host.html"), host).expect("write host page");
+    std::fs::write(hub.site().join("host.html"), host).expect("write host page");
     hub.open("/host.html").await;
     hub.wait_for_text("#eh-agenda", "Agenda").await;
     let lang = hub
