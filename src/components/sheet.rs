@@ -5,8 +5,8 @@
 //!
 //! Built with a few DOM calls ([`crate::dom`]) and kept current by one effect each, not with
 //! `view!`: the sheets are small and change in a few places, and the same parts written as Leptos
-//! views cost the attendee's first load 1.6 KB gzip more (measured) in generic building code. What the sheet says comes from plain functions ([`seats`],
-//! [`sheet_class`]), tested natively.
+//! views cost the attendee's first load 1.6 KB gzip more (measured) in generic building code.
+//! What the sheet says comes from plain functions ([`seats`], [`sheet_class`]), tested natively.
 //!
 //! [`seats`]: crate::signups::seats
 
