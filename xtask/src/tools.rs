@@ -33,11 +33,15 @@ pub const TEST_PACKAGES_DIR: &str = ".tools/npm";
 /// Debian's paths for the browser and its driver, used by the browser and end-to-end tests.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's `xmllint` (libxml2), which the native tests use to validate `schedule.xml` against
+/// the vendored c3voc XML Schema: no Rust crate validates XML Schema well.
+pub const XMLLINT: &str = "/usr/bin/xmllint";
 
 /// `cargo xtask tools`: everything, including the browser the tests need.
 pub fn execute(ws: &Workspace) -> Result<(), String> {
     ensure_build_tools(ws)?;
     ensure_browser(ws)?;
+    ensure_xmllint(ws)?;
     ensure_test_packages(ws)
 }
 
@@ -209,6 +213,16 @@ pub fn ensure_browser(ws: &Workspace) -> Result<(), String> {
     }
     println!("missing: {}", missing.join(", "));
     apt_install(ws, &["chromium", "chromium-driver"])
+}
+
+/// `xmllint` from Debian's libxml2-utils, for the schedule export's XML Schema test.
+pub fn ensure_xmllint(ws: &Workspace) -> Result<(), String> {
+    if PathBuf::from(XMLLINT).exists() {
+        println!("ok: xmllint already installed");
+        return Ok(());
+    }
+    println!("missing: {XMLLINT}");
+    apt_install(ws, &["libxml2-utils"])
 }
 
 /// `apt-get update` and `apt-get install -y`, as root or through non-interactive sudo; never

@@ -5,18 +5,16 @@
 //! `/events/{file}` and calls [`calendar`] for the names that end in `.ics`.
 
 use std::path::Path;
-use std::time::SystemTime;
 
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST, VARY};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
 use event_model::ics::{self, event_calendar};
 use event_model::tzdb::Tzdb;
-use event_model::{check_event, Language};
+use event_model::Language;
 
-use crate::check::format_problem;
 use crate::serve::NO_CACHE;
+use crate::served_event::{load, unprocessable};
 
 /// Whether `id` can be an event id (the model's rule: 1–80 of `a–z 0–9 - _`, starting with a
 /// letter or digit). Anything else is refused before it comes near a file name, so no `..`, `/`
@@ -50,35 +48,11 @@ pub fn page_address(headers: &HeaderMap, id: &str) -> Option<String> {
 /// What an `.ics` request for event `id` gets, as a status and a plain-text or calendar body, in
 /// `language`; its entries lead to `page` unless the file names the event's page.
 pub async fn calendar(site: &Path, id: &str, page: Option<&str>, language: Language) -> Response {
-    if !is_event_id(id) {
-        return not_found();
-    }
-    let path = site.join("events").join(format!("{id}.json"));
-    let bytes = match tokio::fs::read(&path).await {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return not_found(),
-        Err(error) => {
-            tracing::error!("cannot read {}: {error}", path.display());
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let (mut event, stamp) = match load(site, id).await {
+        Ok(loaded) => loaded,
+        Err(response) => return response,
     };
     let name = format!("events/{id}.json");
-    let Ok(text) = String::from_utf8(bytes) else {
-        return unprocessable(format!("{name}: the file is not UTF-8 text\n"));
-    };
-    let checked = check_event(&text, &Tzdb);
-    let Some(mut event) = checked.value.clone() else {
-        let lines: String = checked
-            .errors()
-            .map(|problem| format_problem(&name, problem) + "\n")
-            .collect();
-        return unprocessable(lines);
-    };
-    // The file's modification time, not the request's: an unchanged file gives the same bytes.
-    let stamp = match tokio::fs::metadata(&path).await.and_then(|m| m.modified()) {
-        Ok(modified) => DateTime::<Utc>::from(modified),
-        Err(_) => DateTime::<Utc>::from(SystemTime::now()),
-    };
     if let Some(page) = page {
         event.fill_in_page(page);
     }
@@ -99,22 +73,6 @@ pub async fn calendar(site: &Path, id: &str, page: Option<&str>, language: Langu
         }
         Err(error) => unprocessable(format!("{name}: {error}\n")),
     }
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "no such event\n").into_response()
-}
-
-fn unprocessable(body: String) -> Response {
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        [
-            (CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (CACHE_CONTROL, NO_CACHE),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 #[cfg(test)]

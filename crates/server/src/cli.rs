@@ -1,4 +1,5 @@
-//! The command line: `hub serve …`, `hub check …`, `hub schema` and `hub backup …`, with `HUB_*` environment fallbacks so the
+//! The command line: `hub serve …`, `hub check …`, `hub schema`, `hub backup …`, `hub export …`
+//! and `hub import …`, with `HUB_*` environment fallbacks so the
 //! same binary runs from a shell, a systemd unit or a container without a wrapper script.
 
 use std::net::IpAddr;
@@ -26,6 +27,11 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Copy the sign-up database to FILE, safely while the hub runs.
     Backup(BackupArgs),
+    /// Write an event's schedule (c3voc JSON or XML, for conference apps) or calendar, for a
+    /// static host.
+    Export(ExportArgs),
+    /// Turn a c3voc schedule.json (from pretalx or frab) into an event file.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +141,44 @@ pub struct BackupArgs {
     /// Where the copy goes (a single SQLite file); replaced when it exists.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: crate::export::ExportFormat,
+    /// Where to write it; standard output without one. For a static host, next to the event
+    /// file: `events/ID/schedule.json`, `events/ID/schedule.xml`, `events/ID.ics`.
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The language of the words the export adds (`en`, `de`); the event's default without one.
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub lang: Option<event_model::Language>,
+    /// The event page's address, for the sessions' links, when the file names none.
+    #[arg(long, value_name = "URL")]
+    pub page: Option<String>,
+    /// The event file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+fn parse_language(code: &str) -> Result<event_model::Language, String> {
+    event_model::Language::from_code(code)
+        .ok_or_else(|| format!("`{code}`: the hub speaks en and de"))
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The c3voc schedule.json (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where the event file goes; standard output without one.
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The event's IANA time zone, when the schedule's `time_zone_name` is missing or wrong.
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Args)]

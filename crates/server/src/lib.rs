@@ -1,6 +1,7 @@
 //! `hub`: the native side of the event hub. `hub serve` serves the built app, its event files
 //! and the sign-up API; `hub check` validates event files with the same model the app uses;
-//! `hub backup` copies the sign-up database. Everything lives here rather than in `main.rs` so
+//! `hub backup` copies the sign-up database; `hub export` writes the schedule conference apps load
+//! and `hub import` reads one. Everything lives here rather than in `main.rs` so
 //! tests can drive it without a process.
 //!
 //! `api/` is the sign-up API's HTTP side, `store/` the storage behind it; the rest is one module
@@ -10,9 +11,13 @@ pub mod api;
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod export;
+pub mod import;
 pub mod reader_language;
+pub mod schedule;
 pub mod schema;
 pub mod serve;
+pub mod served_event;
 pub mod shell;
 pub mod store;
 
@@ -26,6 +31,16 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args.files, args.strict),
         Command::Schema(args) => schema::run(args.which()),
+        Command::Export(args) => export::run(
+            &args.file,
+            args.output.as_ref(),
+            args.format,
+            args.lang,
+            args.page.as_deref(),
+        ),
+        Command::Import(args) => {
+            import::run(&args.file, args.output.as_ref(), args.time_zone.as_deref())
+        }
         Command::Backup(args) => match store::sqlite::backup(&args.data, &args.file) {
             Ok(count) => {
                 println!("backed up {count} sign-ups to {}", args.file.display());

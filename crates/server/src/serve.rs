@@ -12,7 +12,8 @@
 //!
 //! Under `/events/{file}`: `{id}.ics` is made on request from the event file ([`crate::calendar`]);
 //! `{id}` is `index.html` with the event's header already in it ([`crate::shell`]); anything else
-//! is a file.
+//! is a file. Under `/events/{id}/`: `schedule.json` and `schedule.xml`, the c3voc schedule
+//! conference apps load ([`crate::schedule`]).
 //!
 //! Hashed file names are cached for a year, everything else revalidates on every use.
 //!
@@ -242,6 +243,7 @@ struct Site {
 fn event_routes(site: &Path, files: Router) -> Router {
     Router::new()
         .route("/events/{file}", get(event_file))
+        .route("/events/{id}/{file}", get(event_export))
         .with_state(Site {
             dir: site.to_owned(),
             files,
@@ -260,6 +262,24 @@ async fn event_file(
     }
     if crate::calendar::is_event_id(&file) {
         return crate::shell::event_page(&site.dir, &file, site.files, request).await;
+    }
+    match site.files.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+/// `/events/{id}/schedule.json|xml`: the schedule made from the event file; anything else under
+/// an event's path is a static file (an organizer may publish more beside it).
+async fn event_export(
+    State(site): State<Site>,
+    UrlPath((id, file)): UrlPath<(String, String)>,
+    request: Request,
+) -> Response {
+    if let Some(format) = crate::schedule::Format::of_file(&file) {
+        let page = crate::calendar::page_address(request.headers(), &id);
+        let language = reader_language(request.uri().query(), request.headers());
+        return crate::schedule::schedule(&site.dir, &id, format, page.as_deref(), language).await;
     }
     match site.files.oneshot(request).await {
         Ok(response) => response,

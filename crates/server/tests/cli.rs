@@ -1,4 +1,5 @@
-//! The real `hub` binary: `hub check` exit codes and problem lines, and `hub serve` over a socket,
+//! The real `hub` binary: `hub check` exit codes and problem lines, `hub export` and `hub import`,
+//! and `hub serve` over a socket,
 //! including its clean exit on SIGTERM.
 
 // A failed setup step should fail the test on the spot, with its message.
@@ -303,6 +304,91 @@ impl Drop for Server {
             let _ = self.child.wait();
         }
     }
+}
+
+#[test]
+fn export_writes_each_format_for_a_static_host_and_refuses_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let event = sample("scs-hackathon-3.json");
+    let event = event.to_str().unwrap();
+    for (format, file, first) in [
+        ("schedule-json", "schedule.json", "{"),
+        ("schedule-xml", "schedule.xml", "<?xml"),
+        ("ics", "scs-hackathon-3.ics", "BEGIN:VCALENDAR"),
+    ] {
+        let out = dir.path().join(file);
+        let output = hub(
+            &[
+                "export",
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+                event,
+            ],
+            None,
+        );
+        assert!(output.status.success(), "{format}: {}", stderr(&output));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.starts_with(first), "{format}: {text}");
+    }
+    // Standard output without `-o`, in the language asked for.
+    let output = hub(
+        &["export", "--format", "schedule-json", "--lang", "de", event],
+        None,
+    );
+    assert!(stdout(&output).contains("Dritter SCS Community Hackathon"));
+    assert!(!hub(
+        &["export", "--format", "schedule-json", "--lang", "fr", event],
+        None
+    )
+    .status
+    .success());
+
+    let (_broken_dir, broken) = temp_file("broken.json", &VALID.replace("10:00", "25:00"));
+    let output = hub(&["export", "--format", "schedule-xml", &broken], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).is_empty());
+    assert!(
+        stderr(&output).contains("the hour is 00–23"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn import_turns_pretalxs_schedule_into_an_event_file_that_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c3voc/example-pretalx-democon.json");
+    let event = dir.path().join("democon.json");
+    let output = hub(
+        &[
+            "import",
+            schedule.to_str().unwrap(),
+            "-o",
+            event.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("imported 36 sessions in 2 places"), "{said}");
+    assert!(
+        said.contains("note: tracks of 36 talks are not carried over"),
+        "{said}"
+    );
+    let check = hub(&["check", event.to_str().unwrap()], None);
+    assert!(check.status.success(), "{}", stdout(&check));
+    // Not a schedule: a reason, and nothing written.
+    let (_dir, junk) = temp_file("junk.json", "[1, 2]");
+    let output = hub(&["import", &junk], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("schedule.conference"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 fn built_site() -> tempfile::TempDir {
