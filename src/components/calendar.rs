@@ -131,8 +131,9 @@ fn SessionCalendarActions(event: Arc<Event>, timed: Timed) -> impl IntoView {
     }
 }
 
-/// "Subscribe": the event's calendar feed, which calendar apps poll so the agenda stays current.
-/// Shown only when the feed answers — `hub serve` publishes one beside each event file, a static
+/// "Subscribe": the event's calendar feed, which calendar apps poll so the agenda stays current,
+/// and the c3voc schedule conference apps load ("Open in a conference app"). Shown only when the
+/// feed answers — `hub serve` publishes one beside each event file, a static
 /// host does not — so nobody gets a link that leads nowhere.
 #[component]
 pub fn SubscribeLink(
@@ -153,6 +154,9 @@ pub fn SubscribeLink(
     };
     move || {
         feed.state.get().flatten().map(|(https, webcal)| {
+            // The hub that made the feed also makes the schedule, beside the event file, in the
+            // same language (`?lang=`).
+            let schedule = https.replacen(".ics", "/schedule.xml", 1);
             view! {
                 <details class="eh-subscribe">
                     <summary class="eh-button">{words.say(Message::Subscribe)}</summary>
@@ -163,6 +167,8 @@ pub fn SubscribeLink(
                             {words.say(Message::PasteFeedAddress)}
                             <input class="eh-input" readonly value=https node_ref=address on:focus=select_all/>
                         </label>
+                        <p>{words.say(Message::ConferenceAppsExplained)}</p>
+                        <a class="eh-button" href=schedule>{words.say(Message::OpenInConferenceApp)}</a>
                     </div>
                 </details>
             }

@@ -79,6 +79,8 @@ messages! {
     SubscribeExplained => ("Your calendar app keeps the agenda up to date.", "Die Kalender-App hält das Programm dann aktuell."),
     OpenInCalendarApp => ("Open in calendar app", "In der Kalender-App öffnen"),
     PasteFeedAddress => ("Or paste this address into your calendar (Google Calendar: Other calendars → From URL)", "Oder diese Adresse im Kalender eintragen (Google Kalender: Weitere Kalender → Per URL)"),
+    OpenInConferenceApp => ("Open in a conference app", "In einer Konferenz-App öffnen"),
+    ConferenceAppsExplained => ("Conference apps such as Giggity or ConfClerk load the agenda from its schedule file.", "Konferenz-Apps wie Giggity oder ConfClerk laden das Programm aus seinem Fahrplan."),
     TimeToBeConfirmedNoted => ("Time to be confirmed ({}).", "Zeit noch offen ({})."),
     TimeToBeConfirmedSentence => ("Time to be confirmed.", "Zeit noch offen."),
 

@@ -20,6 +20,7 @@ pub mod serve;
 pub mod served_event;
 pub mod shell;
 pub mod store;
+pub mod structured_data;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

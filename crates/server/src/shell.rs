@@ -5,6 +5,8 @@
 //! - `<!-- eh-preload -->` (or, without it, just before `</head>`) becomes a preload of the event
 //!   file, so its download starts with the page's instead of after the wasm's;
 //! - `<title>` and `<meta name="description">` name the event;
+//! - before `</head>`, the event as schema.org JSON-LD and Open Graph tags
+//!   ([`crate::structured_data`]);
 //! - what lies between `<!-- eh-shell: … -->` and `<!-- /eh-shell -->` becomes the event's header,
 //!   with the classes and words of the app's own header (`src/components/header.rs`), inside an
 //!   element with the class `eh-shell`, which the app removes once it has rendered.
@@ -30,6 +32,7 @@ use tower::ServiceExt;
 
 use crate::reader_language::reader_language;
 use crate::serve::NO_CACHE;
+use crate::structured_data::{event_json_ld, head_html};
 
 const PRELOAD_MARKER: &str = "<!-- eh-preload -->";
 const SHELL_START: &str = "<!-- eh-shell";
@@ -114,12 +117,13 @@ fn lang_attribute(text: &Text) -> String {
 }
 
 /// The event page in `language`: `index_html` with the preload of `event_url`, the page's
-/// language, the event's title and description, and its header in the shell. Parts whose
-/// markers are missing are left out.
+/// language, the event's title and description, its JSON-LD and Open Graph tags (for a page at
+/// `page`), and its header in the shell. Parts whose markers are missing are left out.
 pub fn event_page_html(
     index_html: &str,
     event: &Event,
     event_url: &str,
+    page: Option<&str>,
     language: Language,
 ) -> String {
     let mut html = with_preload(index_html, event_url);
@@ -142,16 +146,23 @@ pub fn event_page_html(
         }
     }
 
+    let description = match &text.venue {
+        Some((_, name, Some(address))) => format!("{} · {name}, {address}", text.date),
+        Some((_, name, None)) => format!("{} · {name}", text.date),
+        None => text.date.clone(),
+    };
     if let Some(start) = html.find(DESCRIPTION) {
         let from = start + DESCRIPTION.len();
         if let Some(len) = html[from..].find('"') {
-            let description = match &text.venue {
-                Some((_, name, Some(address))) => format!("{} · {name}, {address}", text.date),
-                Some((_, name, None)) => format!("{} · {name}", text.date),
-                None => text.date.clone(),
-            };
             html.replace_range(from..from + len, &escape_html(&description));
         }
+    }
+
+    // For crawlers and link previews, which do not run the wasm.
+    if let Some(at) = html.find("</head>") {
+        let data = event_json_ld(event, &Tzdb, page, language);
+        let head = head_html(&data, &event.title, &description, page);
+        html.insert_str(at, &head);
     }
 
     // After the opening marker's own `-->`, up to the closing marker.
@@ -218,7 +229,11 @@ pub async fn event_page(site: &Path, id: &str, files: Router, request: Request) 
         .and_then(|checked| checked.value);
     let language = reader_language(request.uri().query(), request.headers());
     let html = match &event {
-        Some(event) => event_page_html(&index, event, &event_url, language),
+        Some(event) => {
+            let page = crate::calendar::page_address(request.headers(), id);
+            let page = event.url.as_deref().or(page.as_deref());
+            event_page_html(&index, event, &event_url, page, language)
+        }
         None => with_preload(&index, &event_url),
     };
     html_response(html, request.headers())
@@ -324,6 +339,7 @@ mod tests {
             INDEX,
             &event("Hackathon", "CLOUD&HEAT"),
             "/events/x.json",
+            None,
             Language::En,
         );
         assert!(page.contains("<title>Hackathon</title>"), "{page}");
@@ -356,7 +372,7 @@ mod tests {
                 .expect("a text");
         event.places[0].name = "CLOUD&HEAT".into();
         event.default_language = Some("en".to_owned());
-        let page = event_page_html(INDEX, &event, "/events/x.json", Language::De);
+        let page = event_page_html(INDEX, &event, "/events/x.json", None, Language::De);
         assert!(page.contains("<html lang=\"de\">"), "{page}");
         assert!(page.contains("<title>Dritter Hackathon</title>"));
         assert!(page.contains("<p class=\"eh-header__date\">Mittwoch, 8. November 2023</p>"));
@@ -368,7 +384,7 @@ mod tests {
         );
         // A reader of a language the title lacks reads the default, marked as such.
         event.title = serde_json::from_str(r#"{"en": "Third hackathon"}"#).expect("a text");
-        let page = event_page_html(INDEX, &event, "/events/x.json", Language::De);
+        let page = event_page_html(INDEX, &event, "/events/x.json", None, Language::De);
         assert!(
             page.contains("<h1 class=\"eh-header__title\" lang=\"en\">Third hackathon</h1>"),
             "{page}"
@@ -384,6 +400,7 @@ mod tests {
                 "\"><img src=x onerror=alert(2)>",
             ),
             "/events/x.json",
+            None,
             Language::En,
         );
         assert!(!page.contains("<script>"), "{page}");
@@ -395,15 +412,18 @@ mod tests {
     }
 
     #[test]
-    fn a_page_without_markers_only_gets_its_title() {
+    fn a_page_without_markers_gets_its_title_and_the_head_tags() {
         let index = "<html><head><title>Event hub</title></head><body></body></html>";
         let page = event_page_html(
             index,
             &event("Hackathon", "Venue"),
             "/events/x.json",
+            None,
             Language::En,
         );
         assert!(page.contains("<title>Hackathon</title><link rel=\"preload\""));
+        assert!(page.contains("<script type=\"application/ld+json\">"));
+        assert!(page.contains("<meta property=\"og:title\" content=\"Hackathon\" />"));
         assert!(page.ends_with("</head><body></body></html>"));
     }
 

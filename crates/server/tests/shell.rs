@@ -346,8 +346,19 @@ async fn the_real_index_html_gets_the_event() {
     .unwrap();
     std::fs::write(config.site.join("index.html"), &real).unwrap();
     let page = get(&config, "/events/scs-hackathon-3").await.text();
-    assert!(page.contains(&format!("{PRELOAD}\n  </head>")), "{page}");
+    assert!(page.contains(&format!("{PRELOAD}\n")), "{page}");
     assert!(page.contains("<title>Third SCS Community Hackathon</title>"));
+    // The structured data is in the head, and parses.
+    let head = &page[..page.find("</head>").unwrap()];
+    let open = "<script type=\"application/ld+json\">";
+    let from = head.find(open).unwrap() + open.len();
+    let json = &head[from..from + head[from..].find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(data["@type"], "Event");
+    assert_eq!(data["startDate"], "2023-11-08T10:00:00+01:00");
+    assert!(
+        head.contains("<meta property=\"og:title\" content=\"Third SCS Community Hackathon\" />")
+    );
     assert!(page.contains(r#"<div class="eh-event eh-shell" aria-busy="true">"#));
     assert!(page.contains("CLOUD&amp;HEAT"));
     assert!(!page.contains("Loading the event…"));

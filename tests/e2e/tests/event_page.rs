@@ -263,3 +263,66 @@ async fn the_header_follows_the_event_from_upcoming_to_ended() {
     hub.screenshot("event-after").await;
     hub.close().await;
 }
+
+/// What a search engine or a chat app's link preview reads of the page the hub serves, without
+/// running the wasm — and what stays in the page once the app has.
+#[tokio::test]
+async fn the_served_page_tells_search_engines_and_link_previews_what_the_event_is() {
+    let hub = Harness::start(PHONE).await;
+    hub.open("/events/scs-hackathon-3").await;
+    hub.wait_for_text("#eh-agenda", "Welcome").await;
+    let head = hub
+        .client
+        .execute(
+            "const ld = document.querySelector('script[type=\"application/ld+json\"]');
+             const meta = (selector) => document.querySelector(selector)?.content ?? null;
+             return { ld: ld && ld.textContent, inHead: !!ld && ld.parentElement === document.head,
+                      title: document.title, description: meta('meta[name=description]'),
+                      ogTitle: meta('meta[property=\"og:title\"]'),
+                      ogDescription: meta('meta[property=\"og:description\"]'),
+                      ogUrl: meta('meta[property=\"og:url\"]') };",
+            vec![],
+        )
+        .await
+        .expect("read the head");
+    assert_eq!(head["inHead"], true, "{head}");
+    let data: Value =
+        serde_json::from_str(head["ld"].as_str().unwrap_or_default()).expect("JSON-LD parses");
+    assert_eq!(data["@context"], "https://schema.org");
+    assert_eq!(data["@type"], "Event");
+    assert_eq!(data["name"], "Third SCS Community Hackathon");
+    assert_eq!(data["startDate"], "2023-11-08T10:00:00+01:00");
+    assert_eq!(data["endDate"], "2023-11-08T19:00:00+01:00");
+    assert_eq!(
+        data["eventAttendanceMode"],
+        "https://schema.org/OfflineEventAttendanceMode"
+    );
+    let location = &data["location"];
+    assert_eq!(location["@type"], "Place");
+    assert_eq!(location["name"], "CLOUD&HEAT");
+    assert_eq!(location["address"]["@type"], "PostalAddress");
+    assert_eq!(
+        location["address"]["streetAddress"],
+        "Königsbrücker Straße 96, Halle 15"
+    );
+    assert_eq!(location["address"]["postalCode"], "01099");
+    assert_eq!(location["address"]["addressLocality"], "Dresden");
+    assert_eq!(location["geo"]["@type"], "GeoCoordinates");
+    assert_eq!(
+        data["offers"]["url"],
+        "https://events.scs.community/hackathon-3/"
+    );
+    let page = format!("{}/events/scs-hackathon-3", hub.base);
+    assert_eq!(data["url"], page.as_str());
+    assert_eq!(data["subEvent"].as_array().map(Vec::len), Some(9));
+
+    // The title and description name the event, and the preview tags say the same.
+    assert_eq!(head["title"], "Third SCS Community Hackathon");
+    let description =
+        "Wednesday, 8 November 2023 · CLOUD&HEAT, Königsbrücker Straße 96, Halle 15, 01099 Dresden";
+    assert_eq!(head["description"], description);
+    assert_eq!(head["ogTitle"], "Third SCS Community Hackathon");
+    assert_eq!(head["ogDescription"], description);
+    assert_eq!(head["ogUrl"], page.as_str());
+    hub.close().await;
+}

@@ -147,6 +147,36 @@ async fn a_calendar_app_can_subscribe_to_the_event_served_by_the_hub() {
         .await
         .expect("value");
     assert_eq!(address.as_deref(), Some(feed.as_str()));
+    // Under the calendar: the schedule conference apps load, from the same hub.
+    let schedule = format!("{}/events/scs-hackathon-3/schedule.xml?lang=en", hub.base);
+    let conference_app = hub
+        .client
+        .find(Locator::Css(".eh-subscribe a[href*='schedule.xml']"))
+        .await
+        .expect("conference app link");
+    assert_eq!(
+        conference_app.text().await.expect("text"),
+        "Open in a conference app"
+    );
+    assert_eq!(
+        conference_app.attr("href").await.expect("href").as_deref(),
+        Some(schedule.as_str())
+    );
+    let xml = hub
+        .client
+        .execute(
+            "return fetch(arguments[0]).then(r => r.text())",
+            vec![json!(schedule)],
+        )
+        .await
+        .expect("fetch the schedule");
+    let xml = xml.as_str().unwrap_or_default();
+    assert!(xml.starts_with("<?xml"), "{xml:?}");
+    assert!(
+        xml.contains("<title>Third SCS Community Hackathon</title>"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<event guid=").count(), 9, "{xml}");
     hub.screenshot("subscribe-phone").await;
 
     // What a calendar app gets at that address: the whole event as iCalendar.
