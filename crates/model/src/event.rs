@@ -88,6 +88,9 @@ pub struct Event {
     /// Where shared topic sign-ups are stored.
     #[serde(default)]
     pub signups: Signups,
+    /// The map's tile source; leave it out for OpenStreetMap's standard tiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<MapTiles>,
     /// People attendees can ask.
     #[serde(default)]
     pub contacts: Vec<Contact>,
@@ -388,6 +391,34 @@ pub struct Signups {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://pad.example.org/hackathon-topics"))]
     pub url: Option<String>,
+}
+
+/// Where the map's tiles come from. A template on the page's own host (starting with `/`) loads
+/// at once; any other host only after the reader agrees, since it learns their IP address and
+/// the area they look at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MapTiles {
+    /// The tiles' address with `{z}`, `{x}` and `{y}` (and optionally `{r}`, replaced by `@2x`
+    /// on high-DPI screens): a path on this host (`/tiles/{z}/{x}/{y}.png`) or an `https:` URL.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::TILES_PATTERN), example = &"https://tile.openstreetmap.org/{z}/{x}/{y}.png"))]
+    pub tiles: String,
+    /// The credit the tiles' licence asks for, shown on the map at all times (plain text).
+    #[cfg_attr(feature = "schema", schemars(example = &"© OpenStreetMap contributors"))]
+    pub attribution: String,
+    /// Where the credit links to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://www.openstreetmap.org/copyright"))]
+    pub attribution_url: Option<String>,
+    /// The closest zoom level the source has (default 19).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 22), example = 19))]
+    pub max_zoom: Option<u8>,
+    /// The tile provider's privacy policy, linked where the page asks before loading tiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://osmfoundation.org/wiki/Privacy_Policy"))]
+    pub privacy_url: Option<String>,
 }
 
 /// Someone attendees can ask.

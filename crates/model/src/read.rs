@@ -40,6 +40,15 @@ pub fn read_event(text: &str, rules: &dyn ZoneRules) -> Result<Event, Problem> {
     }
 }
 
+/// Whether `tiles` is a template the page may load images from: a path on the page's own host or
+/// an `https:` URL (never `http:`, `//host` or another scheme), with `{z}`, `{x}` and `{y}`.
+pub fn is_tile_template(tiles: &str) -> bool {
+    let local = tiles.starts_with('/') && !tiles.starts_with("//");
+    (local || tiles.starts_with("https://"))
+        && !tiles.contains(char::is_whitespace)
+        && ["{z}", "{x}", "{y}"].iter().all(|p| tiles.contains(p))
+}
+
 /// The JSON path of the first part of `event` that could mislead or harm an attendee.
 ///
 /// Deliberately terse: the words for each problem are the organizer checker's job
@@ -56,6 +65,11 @@ fn unsafe_part(event: &Event, rules: &dyn ZoneRules) -> Option<String> {
         let relative = api.starts_with('/') && !api.starts_with("//");
         if !(relative || api.starts_with("https://") || api.starts_with("http://")) {
             return Some("signups.api".to_owned());
+        }
+    }
+    if let Some(map) = &event.map {
+        if !is_tile_template(&map.tiles) {
+            return Some("map.tiles".to_owned());
         }
     }
     if !rules.is_known(zone) {
@@ -88,6 +102,12 @@ fn unsafe_part(event: &Event, rules: &dyn ZoneRules) -> Option<String> {
                 .iter()
                 .filter_map(|h| Some(("hosts", h.url.as_deref()?))),
         )
+        .chain(event.map.iter().flat_map(|m| {
+            [m.attribution_url.as_deref(), m.privacy_url.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|url| ("map", url))
+        }))
         .chain(
             event
                 .topics

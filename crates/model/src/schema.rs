@@ -35,6 +35,10 @@ pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$";
 /// Something `@` something, without spaces.
 pub const EMAIL_PATTERN: &str = r"^[^@\s]+@\S+$";
 
+/// A tile template: a path on this host or an `https:` URL (`hub check` also wants `{z}`, `{x}`
+/// and `{y}` in it, which a portable pattern cannot require in any order).
+pub const TILES_PATTERN: &str = r"^(?:https://|/[^/])\S*$";
+
 /// An `http(s)` URL or a path on the same host (`/api`, but not `//host`).
 pub const SIGNUPS_API_PATTERN: &str = "^(?:https?://|/(?:[^/]|$))";
 

@@ -231,6 +231,10 @@ impl Validator<'_> {
             self.url("signups.url", url);
         }
 
+        if let Some(map) = &event.map {
+            self.map(map);
+        }
+
         for (i, contact) in event.contacts.iter().enumerate() {
             let path = format!("contacts[{i}]");
             self.title(&format!("{path}.name"), &contact.name);
@@ -572,6 +576,71 @@ impl Validator<'_> {
             if let Some(title) = &link.title {
                 self.title(&format!("{path}[{i}].title"), title);
             }
+        }
+    }
+
+    /// The map's tile source: a template the page can fill in, from a host it may load, with the
+    /// credit its licence asks for.
+    fn map(&mut self, map: &crate::event::MapTiles) {
+        let tiles = clip(&map.tiles);
+        let missing: Vec<&str> = ["{z}", "{x}", "{y}"]
+            .into_iter()
+            .filter(|p| !map.tiles.contains(p))
+            .collect();
+        if !missing.is_empty() {
+            let missing = missing.join(", ");
+            self.error(
+                "map.tiles",
+                say!(
+                    "`{tiles}` lacks {missing}: a tile template has `{{z}}`, `{{x}}` and `{{y}}`, e.g. https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png",
+                    "`{tiles}` fehlt {missing}: eine Kachel-Vorlage hat `{{z}}`, `{{x}}` und `{{y}}`, z. B. https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png"
+                ),
+            );
+        } else if !crate::read::is_tile_template(&map.tiles) {
+            self.error(
+                "map.tiles",
+                say!(
+                    "`{tiles}` must be an https: URL or a path on this host starting with `/` (plain http: would let anyone on the venue's Wi-Fi see and change the map)",
+                    "`{tiles}` muss eine https:-URL oder ein Pfad auf diesem Host sein, der mit `/` beginnt (mit http: könnte jede Person im WLAN der Veranstaltung die Karte sehen und ändern)"
+                ),
+            );
+        }
+        if map.attribution.trim().is_empty() {
+            self.error(
+                "map.attribution",
+                say!(
+                    "the tiles' licence asks for a credit on the map, e.g. “© OpenStreetMap contributors”",
+                    "die Lizenz der Kacheln verlangt eine Quellenangabe auf der Karte, z. B. „© OpenStreetMap-Mitwirkende“"
+                ),
+            );
+        }
+        if let Some(zoom) = map.max_zoom {
+            if !(1..=22).contains(&zoom) {
+                self.error(
+                    "map.max_zoom",
+                    say!(
+                        "a zoom of {zoom} does not exist: tile sources go from 1 to at most 22",
+                        "einen Zoom von {zoom} gibt es nicht: Kachelquellen reichen von 1 bis höchstens 22"
+                    ),
+                );
+            }
+        }
+        for (path, url) in [
+            ("map.attribution_url", &map.attribution_url),
+            ("map.privacy_url", &map.privacy_url),
+        ] {
+            if let Some(url) = url {
+                self.url(path, url);
+            }
+        }
+        if map.tiles.starts_with("https://") && map.privacy_url.is_none() {
+            self.warning(
+                "map",
+                say!(
+                    "no `privacy_url`: the page asks readers before it loads tiles from another host, and cannot link that host's privacy policy",
+                    "keine `privacy_url`: die Seite fragt, bevor sie Kacheln von einem anderen Host lädt, und kann dessen Datenschutzerklärung nicht verlinken"
+                ),
+            );
         }
     }
 
