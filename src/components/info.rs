@@ -1,43 +1,38 @@
 //! The organizers' text sections (food, data protection, …) under one "Good to know" heading,
 //! each folded to its title until someone opens it.
+//!
+//! Static once built, so built with DOM calls (see [`crate::dom::DomView`]).
 
 use std::sync::Arc;
 
 use event_model::{Event, Message};
 use leptos::prelude::*;
 
-use super::markdown::Markdown;
+use super::markdown::add_markdown;
+use crate::dom::{add, add_text, dom_view, lang, section, set, DomView};
 use crate::i18n::Words;
 
 /// The information section.
 #[component]
-pub fn Info(event: Arc<Event>) -> impl IntoView {
-    if event.sections.is_empty() {
-        return None;
-    }
-    let sections = event
-        .sections
-        .iter()
-        .cloned()
-        .map(|section| {
+pub fn Info(event: Arc<Event>) -> DomView {
+    dom_view(move || {
+        if event.sections.is_empty() {
+            return None;
+        }
+        let title = Words::current().say(Message::GoodToKnow);
+        let (root, _) = section("eh-section", "eh-info", true, title)?;
+        let stack = add(&root, "div", "eh-stack")?;
+        for section in &event.sections {
             let id = format!("eh-info-{}", section.id);
-            let labelledby = id.clone();
-            view! {
-                <article class="eh-card eh-info" aria-labelledby=labelledby>
-                    <details class="eh-fold">
-                        <summary class="eh-fold__summary">
-                            <h3 class="eh-card__title" id=id lang=section.title.other_language()>{section.title.to_string()}</h3>
-                        </summary>
-                        <div class="eh-fold__body"><Markdown source=section.body/></div>
-                    </details>
-                </article>
-            }
-        })
-        .collect_view();
-    Some(view! {
-        <section class="eh-section" id="eh-info" aria-labelledby="eh-info-title">
-            <h2 class="eh-section__title" id="eh-info-title">{Words::current().say(Message::GoodToKnow)}</h2>
-            <div class="eh-stack">{sections}</div>
-        </section>
+            let card = add(&stack, "article", "eh-card eh-info")?;
+            set(&card, "aria-labelledby", &id)?;
+            let fold = add(&card, "details", "eh-fold")?;
+            let summary = add(&fold, "summary", "eh-fold__summary")?;
+            let heading = add_text(&summary, "h3", "eh-card__title", &section.title)?;
+            set(&heading, "id", &id)?;
+            lang(&heading, &section.title)?;
+            add_markdown(&add(&fold, "div", "eh-fold__body")?, &section.body)?;
+        }
+        Some(root)
     })
 }

@@ -33,3 +33,24 @@ pub fn ExternalLink(
         Either::Right(view! { <span class=class>{children()}</span> })
     }
 }
+
+/// [`ExternalLink`] built with DOM calls at the end of `parent`, for the parts of the page built
+/// without `view!`: the element to put the link text in.
+pub fn add_external_link(
+    parent: &web_sys::Element,
+    href: &str,
+    class: &str,
+) -> Option<web_sys::Element> {
+    if !is_safe_url(href) {
+        let span = crate::dom::add(parent, "span", "")?;
+        crate::dom::set(&span, "class", class)?;
+        return Some(span);
+    }
+    let link = crate::dom::add(parent, "a", &format!("eh-link {class}"))?;
+    crate::dom::set(&link, "href", href)?;
+    if href.starts_with("http") {
+        crate::dom::set(&link, "target", "_blank")?;
+        crate::dom::set(&link, "rel", "noopener noreferrer")?;
+    }
+    Some(link)
+}
