@@ -134,6 +134,28 @@ messages! {
     OfWhom => (" of {}", " von {}"),
     HostedBy => ("Hosted by", "Gastgeber"),
 
+    // The map and the way there.
+    MapOfThePlaces => ("Map of the places", "Karte der Orte"),
+    MapKeys => ("Arrow keys move the map, + and − zoom; the numbers are the places listed below.", "Pfeiltasten verschieben die Karte, + und − zoomen; die Nummern sind die Orte unten."),
+    MapConsent => ("The map's tiles come from {}, which then learns your IP address and the area you look at. Until you choose, the places are drawn from their coordinates alone.", "Die Kacheln der Karte kommen von {}, das dann deine IP-Adresse und den angesehenen Ausschnitt erfährt. Bis du dich entscheidest, sind die Orte nur nach ihren Koordinaten gezeichnet."),
+    ShowMap => ("Show map", "Karte zeigen"),
+    AlwaysShowMaps => ("Always show maps from there on this device", "Karten von dort auf diesem Gerät immer zeigen"),
+    PrivacyPolicy => ("Privacy policy", "Datenschutzerklärung"),
+    StopMaps => ("Stop loading map tiles", "Keine Kacheln mehr laden"),
+    MapFailed => ("The map tiles could not be loaded; the places are drawn at their true positions.", "Die Kacheln konnten nicht geladen werden; die Orte sind an ihrer wahren Lage gezeichnet."),
+    ZoomIn => ("Zoom in", "Vergrößern"),
+    ZoomOut => ("Zoom out", "Verkleinern"),
+    North => ("North is up", "Norden ist oben"),
+    OpenInMaps => ("Open in {}", "In {} öffnen"),
+    OtherMapApps => ("Other maps apps", "Andere Karten-Apps"),
+    WalkFromHotel => ("Walk from the hotel", "Fußweg vom Hotel"),
+    CopyAddress => ("Copy address", "Adresse kopieren"),
+    Copied => ("Address copied", "Adresse kopiert"),
+    DistanceFrom => ("{} from {}", "{} von {}"),
+    WalkMinutes => ("≈ {} min walk", "≈ {} Min. zu Fuß"),
+    TooFarToWalk => ("a long walk: public transport is quicker", "weit zu Fuß: mit Bus und Bahn geht es schneller"),
+    LocationToBeAnnounced => ("Location to be announced", "Ort wird noch bekannt gegeben"),
+
     // The sign-up sheets.
     NobodyYet => ("Nobody has signed up yet.", "Noch hat sich niemand eingetragen."),
     SignedUpOne => ("1 person signed up", "1 Person eingetragen"),

@@ -40,11 +40,21 @@ pub fn read_event(text: &str, rules: &dyn ZoneRules) -> Result<Event, Problem> {
     }
 }
 
-/// Whether `tiles` is a template the page may load images from: a path on the page's own host or
-/// an `https:` URL (never `http:`, `//host` or another scheme), with `{z}`, `{x}` and `{y}`.
+/// Whether `tiles` is a template the page may load images from: a path on the page's own host,
+/// an `https:` URL, or plain `http:` on this machine's loopback (a tile server beside the hub
+/// while testing) — never `http:` over a network, `//host` or another scheme — with `{z}`, `{x}`
+/// and `{y}`.
 pub fn is_tile_template(tiles: &str) -> bool {
     let local = tiles.starts_with('/') && !tiles.starts_with("//");
-    (local || tiles.starts_with("https://"))
+    let loopback = [
+        "http://127.0.0.1:",
+        "http://127.0.0.1/",
+        "http://localhost:",
+        "http://localhost/",
+    ]
+    .iter()
+    .any(|prefix| tiles.starts_with(prefix));
+    (local || loopback || tiles.starts_with("https://"))
         && !tiles.contains(char::is_whitespace)
         && ["{z}", "{x}", "{y}"].iter().all(|p| tiles.contains(p))
 }

@@ -124,13 +124,16 @@ impl Validator<'_> {
                         "ein Ort mit `lon` braucht auch `lat`"
                     ),
                 ),
-                (None, None) => self.warning(
+                // With an address but no coordinates the place is missing from the map; with
+                // neither, it is a place not known yet, which the page says is to be announced.
+                (None, None) if place.address.is_some() => self.warning(
                     &path,
                     say!(
-                        "no coordinates (`lat`, `lon`): the page cannot link to a map",
-                        "keine Koordinaten (`lat`, `lon`): die Seite kann nicht auf eine Karte verlinken"
+                        "no coordinates (`lat`, `lon`): the place is missing from the map (its address still opens in maps apps)",
+                        "keine Koordinaten (`lat`, `lon`): der Ort fehlt auf der Karte (seine Adresse öffnet sich trotzdem in Karten-Apps)"
                     ),
                 ),
+                (None, None) => {}
             }
             if let Some(notes) = &place.notes {
                 self.text(&format!("{path}.notes"), notes);

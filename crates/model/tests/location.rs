@@ -37,7 +37,7 @@ fn an_impossible_session_start_points_at_its_value_in_the_sample() {
     let text = sample_with_welcome_start("\"2023-11-08T25:00\"");
     let problem = only_error(&check(&text)).clone();
     assert_eq!(problem.path, "sessions[3].start");
-    assert_eq!(problem.position, Some((78, 16)));
+    assert_eq!(problem.position, Some((85, 16)));
     assert_eq!(
         problem.position,
         Some(position_of(&text, "\"2023-11-08T25:00\""))
@@ -49,7 +49,7 @@ fn a_start_of_the_wrong_type_points_at_its_value() {
     let text = sample_with_welcome_start("1699434000");
     let problem = only_error(&check(&text)).clone();
     assert_eq!(problem.path, "sessions[3].start");
-    assert_eq!(problem.position, Some((78, 16)));
+    assert_eq!(problem.position, Some((85, 16)));
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn a_start_with_a_wrong_offset_points_at_its_value() {
     let text = sample_with_welcome_start("\"2023-11-08T10:00+05:00\"");
     let problem = only_error(&check(&text)).clone();
     assert_eq!(problem.path, "sessions[3].start");
-    assert_eq!(problem.position, Some((78, 16)));
+    assert_eq!(problem.position, Some((85, 16)));
 }
 
 #[test]

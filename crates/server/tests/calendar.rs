@@ -202,11 +202,11 @@ async fn a_broken_event_file_is_422_with_its_problems_one_per_line() {
     for (uri, expected) in [
         (
             "/events/broken.ics",
-            "events/broken.json:79:14: sessions[3].end: `2023-11-08T25:30`: the hour is 00–23",
+            "events/broken.json:86:14: sessions[3].end: `2023-11-08T25:30`: the hour is 00–23",
         ),
         (
             "/events/unresolved.ics",
-            "events/unresolved.json:63:16: sessions[1].place: ",
+            "events/unresolved.json:70:16: sessions[1].place: ",
         ),
     ] {
         let reply = get(&config, uri).await;

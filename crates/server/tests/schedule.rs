@@ -152,7 +152,8 @@ fn the_samples_schedule_json_passes_the_c3voc_json_schema() {
     );
     // The organizers gave no firm end: the format has no field for that, so the words say it.
     assert_eq!(welcome["subtitle"], "Time to be confirmed.");
-    let walk = &conference["days"][0]["rooms"]["Place to be announced"][0];
+    // The walk's meeting point is not known yet: its room is the place that says so.
+    let walk = &conference["days"][0]["rooms"]["Meeting point for the walk"][0];
     assert_eq!(walk["slug"], "scs_hackathon_3-walk");
     assert_eq!(
         walk["abstract"],
@@ -184,7 +185,7 @@ fn the_samples_schedule_xml_passes_the_c3voc_xml_schema() {
     let german = export(SAMPLE, "event.json", &options).unwrap();
     xml_verdict(&german).unwrap();
     assert!(german.contains("<title>Dritter SCS Community Hackathon</title>"));
-    assert!(german.contains("Ort wird noch bekannt gegeben"));
+    assert!(german.contains("<room name=\"Treffpunkt für den Spaziergang\""));
 }
 
 #[test]

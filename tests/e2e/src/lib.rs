@@ -14,6 +14,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
+pub mod tiles;
+
 /// How long to wait for the page to show something before failing.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
