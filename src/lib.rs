@@ -14,6 +14,7 @@ pub mod dom;
 pub mod download;
 pub mod fetch;
 pub mod i18n;
+pub mod js_math;
 pub mod load;
 pub mod mount_once;
 pub mod on_demand;

@@ -23,6 +23,7 @@ use web_sys::Element;
 
 use crate::dom::{add, add_text, listen};
 use crate::i18n::Words;
+use crate::js_math::MATH;
 
 /// OpenStreetMap's standard tiles, for events that name no source.
 fn default_tiles() -> MapTiles {
@@ -104,16 +105,16 @@ impl State {
         }
         let view = self.view;
         for (marker, &(lat, lon)) in self.markers.iter().zip(&self.points) {
-            let (x, y) = view.screen(w, h, lat, lon);
+            let (x, y) = view.screen(MATH, w, h, lat, lon);
             let visible = (-20.0..w + 20.0).contains(&x) && (-20.0..h + 20.0).contains(&y);
             position(marker, x, y);
             let _ = marker.toggle_attribute_with_force("hidden", !visible);
         }
-        let metres = scale_bar_m(view.metres_per_pixel(), w.min(400.0) / 3.0);
-        let px = f64::from(metres) / view.metres_per_pixel();
+        let metres = scale_bar_m(view.metres_per_pixel(MATH), w.min(400.0) / 3.0);
+        let px = f64::from(metres) / view.metres_per_pixel(MATH);
         let _ = self
             .scale_bar
-            .set_attribute("style", &format!("width:{}px", px.round()));
+            .set_attribute("style", &format!("width:{}px", px.round() as i64));
         self.scale_label
             .set_text_content(Some(&distance_text(f64::from(metres))));
         self.render_tiles();
@@ -127,7 +128,7 @@ impl State {
             }
             return;
         }
-        let wanted = self.view.tiles(self.width, self.height);
+        let wanted = self.view.tiles(MATH, self.width, self.height);
         let left = self.offset_left();
         let mut kept = Vec::new();
         for tile in wanted {
@@ -162,13 +163,12 @@ impl State {
 
     /// The world-pixel x of the map's left edge, so a tile's column is stable while panning.
     fn offset_left(&self) -> f64 {
-        let (cx, _) =
-            event_model::geo::project(self.view.lat, self.view.lon, f64::from(self.view.zoom));
+        let (cx, _) = event_model::geo::project(MATH, self.view.lat, self.view.lon, self.view.zoom);
         cx - self.width / 2.0
     }
 
     fn pan(&mut self, dx: f64, dy: f64) {
-        self.view = self.view.panned(dx, dy);
+        self.view = self.view.panned(MATH, dx, dy);
         self.moved = true;
         self.render();
     }
@@ -184,7 +184,7 @@ impl State {
         self.width = width;
         self.height = height;
         if !self.moved {
-            if let Some(view) = fit(&self.points, width, height, 36.0, self.max_zoom) {
+            if let Some(view) = fit(MATH, &self.points, width, height, 48.0, self.max_zoom) {
                 self.view = view;
             }
         }
@@ -197,7 +197,7 @@ impl State {
 fn position(element: &Element, x: f64, y: f64) {
     let _ = element.set_attribute(
         "style",
-        &format!("left:{}px;top:{}px", x.round(), y.round()),
+        &format!("left:{}px;top:{}px", x.round() as i64, y.round() as i64),
     );
 }
 
@@ -292,7 +292,7 @@ pub fn add_map(parent: &Element, event: &Event) -> Option<()> {
     let points: Vec<(f64, f64)> = places.iter().map(|(_, _, at)| *at).collect();
     let max_zoom = source.max_zoom.unwrap_or(DEFAULT_MAX_ZOOM);
     let state = Rc::new(RefCell::new(State {
-        view: fit(&points, 360.0, 270.0, 36.0, max_zoom)?,
+        view: fit(MATH, &points, 360.0, 270.0, 48.0, max_zoom)?,
         width: 0.0,
         height: 0.0,
         max_zoom,
@@ -525,7 +525,9 @@ fn add_gestures(frame: &Element, state: &Rc<RefCell<State>>) {
 /// The distance between the first two pointers, when there are two.
 fn pinch_distance(pointers: &[(i32, f64, f64)]) -> Option<f64> {
     match pointers {
-        [(_, x1, y1), (_, x2, y2), ..] => Some((x2 - x1).hypot(y2 - y1)),
+        [(_, x1, y1), (_, x2, y2), ..] => {
+            Some(((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1)).sqrt())
+        }
         _ => None,
     }
 }

@@ -5,6 +5,43 @@
 //!
 //! World coordinates are pixels of a 256-pixel-tile world at a zoom level: `x` grows east from
 //! the antimeridian, `y` south from the Mercator limit (±85.0511°).
+//!
+//! The five transcendental functions come through [`Math`], as time zones come through
+//! `ZoneRules`: natively Rust's own ([`Native`]), in the browser JavaScript's `Math` — which
+//! keeps libm's trigonometry (~12 KB of wasm) out of the attendee's first load.
+
+/// `sin`, `cos`, `ln`, `exp` and `atan`: all the map needs.
+pub trait Math {
+    fn sin(&self, x: f64) -> f64;
+    fn cos(&self, x: f64) -> f64;
+    fn ln(&self, x: f64) -> f64;
+    fn exp(&self, x: f64) -> f64;
+    fn atan(&self, x: f64) -> f64;
+}
+
+/// Rust's own functions (libm): for native code and tests.
+#[derive(Debug, Clone, Copy)]
+pub struct Native;
+
+impl Math for Native {
+    fn sin(&self, x: f64) -> f64 {
+        x.sin()
+    }
+    fn cos(&self, x: f64) -> f64 {
+        x.cos()
+    }
+    fn ln(&self, x: f64) -> f64 {
+        x.ln()
+    }
+    fn exp(&self, x: f64) -> f64 {
+        x.exp()
+    }
+    fn atan(&self, x: f64) -> f64 {
+        x.atan()
+    }
+}
+
+use std::f64::consts::{FRAC_PI_2, PI};
 
 /// Pixels per tile side, as tile servers cut them.
 pub const TILE_SIZE: f64 = 256.0;
@@ -22,26 +59,30 @@ const DETOUR: f64 = 1.3;
 /// Beyond this straight-line distance a walk is not a sensible suggestion.
 pub const WALKABLE_M: f64 = 3_000.0;
 
-/// The size of the world in pixels at `zoom`.
-pub fn world_size(zoom: f64) -> f64 {
-    TILE_SIZE * 2f64.powf(zoom)
+/// The size of the world in pixels at `zoom` (a shift, not `powf`: one libm function less in
+/// the wasm).
+pub fn world_size(zoom: u8) -> f64 {
+    TILE_SIZE * f64::from(1_u32 << zoom.min(30))
 }
 
 /// `(lat, lon)` in degrees as world pixels at `zoom`.
-pub fn project(lat: f64, lon: f64, zoom: f64) -> (f64, f64) {
+pub fn project(m: &dyn Math, lat: f64, lon: f64, zoom: u8) -> (f64, f64) {
     let size = world_size(zoom);
-    let lat = lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
+    let s = m.sin(lat.clamp(-85.051_128_78, 85.051_128_78).to_radians());
     let x = (lon + 180.0) / 360.0 * size;
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * size;
+    // ln(tan(π/4 + φ/2)), written as atanh(sin φ) so it needs only `sin` and `ln`.
+    let mercator = 0.5 * m.ln((1.0 + s) / (1.0 - s));
+    let y = (1.0 - mercator / PI) / 2.0 * size;
     (x, y)
 }
 
 /// World pixels at `zoom` back to `(lat, lon)` in degrees.
-pub fn unproject(x: f64, y: f64, zoom: f64) -> (f64, f64) {
+pub fn unproject(m: &dyn Math, x: f64, y: f64, zoom: u8) -> (f64, f64) {
     let size = world_size(zoom);
     let lon = x / size * 360.0 - 180.0;
-    let n = std::f64::consts::PI * (1.0 - 2.0 * y / size);
-    let lat = n.sinh().atan().to_degrees();
+    let n = PI * (1.0 - 2.0 * y / size);
+    // atan(sinh n), written as the Gudermannian 2·atan(eⁿ) − π/2.
+    let lat = (2.0 * m.atan(m.exp(n)) - FRAC_PI_2).to_degrees();
     (lat, lon)
 }
 
@@ -56,21 +97,24 @@ pub struct View {
 impl View {
     /// Where `(lat, lon)` is in a `width` × `height` map showing this view, pixels from its
     /// top left corner.
-    pub fn screen(&self, width: f64, height: f64, lat: f64, lon: f64) -> (f64, f64) {
-        let zoom = f64::from(self.zoom);
-        let (cx, cy) = project(self.lat, self.lon, zoom);
-        let (x, y) = project(lat, lon, zoom);
+    pub fn screen(&self, m: &dyn Math, width: f64, height: f64, lat: f64, lon: f64) -> (f64, f64) {
+        let zoom = self.zoom;
+        let (cx, cy) = project(m, self.lat, self.lon, zoom);
+        let (x, y) = project(m, lat, lon, zoom);
         (x - cx + width / 2.0, y - cy + height / 2.0)
     }
 
     /// The view moved by `(dx, dy)` screen pixels (a drag to the right shows what is west).
-    pub fn panned(&self, dx: f64, dy: f64) -> View {
-        let zoom = f64::from(self.zoom);
-        let (cx, cy) = project(self.lat, self.lon, zoom);
+    pub fn panned(&self, m: &dyn Math, dx: f64, dy: f64) -> View {
+        let zoom = self.zoom;
+        let (cx, cy) = project(m, self.lat, self.lon, zoom);
         let size = world_size(zoom);
-        let x = (cx - dx).rem_euclid(size);
+        // Around the world and back; `floor` rather than `rem_euclid`, which would bring libm's
+        // `fmod` into the wasm.
+        let x = cx - dx;
+        let x = x - (x / size).floor() * size;
         let y = (cy - dy).clamp(0.0, size);
-        let (lat, lon) = unproject(x, y, zoom);
+        let (lat, lon) = unproject(m, x, y, zoom);
         View { lat, lon, ..*self }
     }
 
@@ -85,9 +129,9 @@ impl View {
 
     /// The tiles that cover a `width` × `height` map: each tile's `z/x/y` and where its top left
     /// corner goes. Only what is on screen — a tile server's policy forbids fetching more.
-    pub fn tiles(&self, width: f64, height: f64) -> Vec<Tile> {
-        let zoom = f64::from(self.zoom);
-        let (cx, cy) = project(self.lat, self.lon, zoom);
+    pub fn tiles(&self, m: &dyn Math, width: f64, height: f64) -> Vec<Tile> {
+        let zoom = self.zoom;
+        let (cx, cy) = project(m, self.lat, self.lon, zoom);
         let (left, top) = (cx - width / 2.0, cy - height / 2.0);
         let count = 1_i64 << self.zoom;
         let first_x = (left / TILE_SIZE).floor() as i64;
@@ -111,9 +155,9 @@ impl View {
     }
 
     /// Metres per screen pixel at the view's centre (for the scale bar).
-    pub fn metres_per_pixel(&self) -> f64 {
-        let circumference = 2.0 * std::f64::consts::PI * EARTH_RADIUS_M;
-        circumference * self.lat.to_radians().cos() / world_size(f64::from(self.zoom))
+    pub fn metres_per_pixel(&self, m: &dyn Math) -> f64 {
+        let circumference = 2.0 * PI * EARTH_RADIUS_M;
+        circumference * m.cos(self.lat.to_radians()) / world_size(self.zoom)
     }
 }
 
@@ -131,6 +175,7 @@ pub struct Tile {
 /// `padding` pixels free at each edge: the closest zoom at which they fit, at most `max_zoom`
 /// (and at most 17 for a single place, which shows its street). `None` without points.
 pub fn fit(
+    m: &dyn Math,
     points: &[(f64, f64)],
     width: f64,
     height: f64,
@@ -146,9 +191,9 @@ pub fn fit(
         east = east.max(lon);
     }
     let (lat, lon) = {
-        let (x1, y1) = project(north, west, 0.0);
-        let (x2, y2) = project(south, east, 0.0);
-        unproject((x1 + x2) / 2.0, (y1 + y2) / 2.0, 0.0)
+        let (x1, y1) = project(m, north, west, 0);
+        let (x2, y2) = project(m, south, east, 0);
+        unproject(m, (x1 + x2) / 2.0, (y1 + y2) / 2.0, 0)
     };
     let limit = if points.len() == 1 {
         max_zoom.min(17)
@@ -162,9 +207,8 @@ pub fn fit(
     let zoom = (0..=limit)
         .rev()
         .find(|&zoom| {
-            let z = f64::from(zoom);
-            let (x1, y1) = project(north, west, z);
-            let (x2, y2) = project(south, east, z);
+            let (x1, y1) = project(m, north, west, zoom);
+            let (x2, y2) = project(m, south, east, zoom);
             x2 - x1 <= room.0 && y2 - y1 <= room.1
         })
         .unwrap_or(0);
@@ -172,12 +216,18 @@ pub fn fit(
 }
 
 /// The great-circle distance between two `(lat, lon)` points, metres.
-pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
+pub fn distance_m(m: &dyn Math, a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
     let dlat = lat2 - lat1;
     let dlon = (b.1 - a.1).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
+    let (a, b) = (m.sin(dlat / 2.0), m.sin(dlon / 2.0));
+    let h = (a * a + m.cos(lat1) * m.cos(lat2) * b * b).min(1.0);
+    // asin(√h), as atan(√h / √(1 − h)): one function less.
+    let root = h.sqrt();
+    if h >= 1.0 {
+        return PI * EARTH_RADIUS_M;
+    }
+    2.0 * EARTH_RADIUS_M * m.atan(root / (1.0 - h).sqrt())
 }
 
 /// How to get from one place to another on foot.
@@ -250,26 +300,26 @@ mod tests {
     fn projection_matches_the_tile_grid_of_tile_servers() {
         // The tile tile servers number 13/4409/2739 holds the venue (the standard formula, computed
         // independently: x = ⌊(lon + 180) / 360 · 2^z⌋, y = ⌊(1 − asinh(tan φ) / π) / 2 · 2^z⌋).
-        let (x, y) = project(VENUE.0, VENUE.1, 13.0);
+        let (x, y) = project(&Native, VENUE.0, VENUE.1, 13);
         assert_eq!(
             ((x / TILE_SIZE) as u32, (y / TILE_SIZE) as u32),
             (4409, 2739)
         );
         // The equator and the prime meridian meet in the middle of the world at every zoom.
-        for zoom in [0.0, 5.0, 18.0] {
-            let (x, y) = project(0.0, 0.0, zoom);
+        for zoom in [0, 5, 18] {
+            let (x, y) = project(&Native, 0.0, 0.0, zoom);
             assert!(near(x, world_size(zoom) / 2.0, 1e-6) && near(y, world_size(zoom) / 2.0, 1e-6));
         }
         // North is up: a place further north has a smaller y.
-        assert!(project(60.0, 0.0, 3.0).1 < project(40.0, 0.0, 3.0).1);
+        assert!(project(&Native, 60.0, 0.0, 3).1 < project(&Native, 40.0, 0.0, 3).1);
     }
 
     #[test]
     fn unprojecting_gives_the_point_back_at_any_zoom_and_latitude() {
         for &(lat, lon) in &[VENUE, (-33.9, 151.2), (64.1, -21.9), (0.0, 179.9)] {
-            for zoom in [0.0, 7.0, 19.0] {
-                let (x, y) = project(lat, lon, zoom);
-                let (back_lat, back_lon) = unproject(x, y, zoom);
+            for zoom in [0, 7, 19] {
+                let (x, y) = project(&Native, lat, lon, zoom);
+                let (back_lat, back_lon) = unproject(&Native, x, y, zoom);
                 assert!(
                     near(back_lat, lat, 1e-9) && near(back_lon, lon, 1e-9),
                     "{lat},{lon}@{zoom}"
@@ -281,13 +331,13 @@ mod tests {
     #[test]
     fn the_fitted_view_shows_all_three_places_at_the_closest_zoom() {
         let places = [VENUE, HOTEL, WATZKE];
-        let view = fit(&places, 360.0, 300.0, 24.0, 19).unwrap_or(View {
+        let view = fit(&Native, &places, 360.0, 300.0, 24.0, 19).unwrap_or(View {
             lat: 0.0,
             lon: 0.0,
             zoom: 0,
         });
         for &(lat, lon) in &places {
-            let (x, y) = view.screen(360.0, 300.0, lat, lon);
+            let (x, y) = view.screen(&Native, 360.0, 300.0, lat, lon);
             assert!(
                 (24.0..=336.0).contains(&x) && (24.0..=276.0).contains(&y),
                 "{x},{y} at {}",
@@ -297,17 +347,17 @@ mod tests {
         // One more zoom step and they would not fit.
         let closer = view.zoomed(1, 19);
         let outside = places.iter().any(|&(lat, lon)| {
-            let (x, y) = closer.screen(360.0, 300.0, lat, lon);
+            let (x, y) = closer.screen(&Native, 360.0, 300.0, lat, lon);
             !(24.0..=336.0).contains(&x) || !(24.0..=276.0).contains(&y)
         });
         assert!(outside);
         assert_eq!(view.zoom, 13);
         // A single place: its street, not the maximum zoom.
         assert_eq!(
-            fit(&[VENUE], 360.0, 300.0, 24.0, 19).map(|v| v.zoom),
+            fit(&Native, &[VENUE], 360.0, 300.0, 24.0, 19).map(|v| v.zoom),
             Some(17)
         );
-        assert_eq!(fit(&[], 360.0, 300.0, 24.0, 19), None);
+        assert_eq!(fit(&Native, &[], 360.0, 300.0, 24.0, 19), None);
     }
 
     #[test]
@@ -317,7 +367,7 @@ mod tests {
             lon: VENUE.1,
             zoom: 15,
         };
-        let tiles = view.tiles(390.0, 300.0);
+        let tiles = view.tiles(&Native, 390.0, 300.0);
         // 390 px needs two or three columns, 300 px two or three rows.
         assert!((4..=9).contains(&tiles.len()), "{}", tiles.len());
         let covers = |x: f64, y: f64| {
@@ -335,7 +385,7 @@ mod tests {
             assert!(covers(x, y), "{x},{y}");
         }
         // The tile holding the centre holds the venue's marker.
-        let (mx, my) = view.screen(390.0, 300.0, VENUE.0, VENUE.1);
+        let (mx, my) = view.screen(&Native, 390.0, 300.0, VENUE.0, VENUE.1);
         let holder = tiles
             .iter()
             .find(|t| {
@@ -343,7 +393,7 @@ mod tests {
                     && (t.top..t.top + TILE_SIZE).contains(&my)
             })
             .map(|t| (t.x, t.y));
-        let (wx, wy) = project(VENUE.0, VENUE.1, 15.0);
+        let (wx, wy) = project(&Native, VENUE.0, VENUE.1, 15);
         assert_eq!(
             holder,
             Some(((wx / TILE_SIZE) as u32, (wy / TILE_SIZE) as u32))
@@ -351,7 +401,7 @@ mod tests {
         // Zooming in asks for the next level's tiles.
         assert!(view
             .zoomed(1, 19)
-            .tiles(390.0, 300.0)
+            .tiles(&Native, 390.0, 300.0)
             .iter()
             .all(|t| t.z == 16));
         assert_eq!(view.zoomed(1, 15).zoom, 15);
@@ -365,18 +415,18 @@ mod tests {
             lon: VENUE.1,
             zoom: 14,
         };
-        let before = view.screen(360.0, 300.0, HOTEL.0, HOTEL.1);
+        let before = view.screen(&Native, 360.0, 300.0, HOTEL.0, HOTEL.1);
         let after = view
-            .panned(40.0, -25.0)
-            .screen(360.0, 300.0, HOTEL.0, HOTEL.1);
+            .panned(&Native, 40.0, -25.0)
+            .screen(&Native, 360.0, 300.0, HOTEL.0, HOTEL.1);
         assert!(near(after.0 - before.0, 40.0, 1e-6) && near(after.1 - before.1, -25.0, 1e-6));
     }
 
     #[test]
     fn distances_and_walks_between_the_samples_places() {
-        let venue_hotel = distance_m(VENUE, HOTEL);
+        let venue_hotel = distance_m(&Native, VENUE, HOTEL);
         assert!(near(venue_hotel, 2_802.0, 5.0), "{venue_hotel}");
-        let hotel_watzke = distance_m(HOTEL, WATZKE);
+        let hotel_watzke = distance_m(&Native, HOTEL, WATZKE);
         assert!(near(hotel_watzke, 540.0, 20.0), "{hotel_watzke}");
         // 540 m × 1.3 at 5 km/h ≈ 8.4 min.
         assert_eq!(walk(hotel_watzke), Walk::Minutes(9));
@@ -386,7 +436,7 @@ mod tests {
         assert_eq!(walk(0.0), Walk::Minutes(1));
         // A known distance: one degree of latitude is ~111.2 km.
         assert!(near(
-            distance_m((50.0, 13.0), (51.0, 13.0)),
+            distance_m(&Native, (50.0, 13.0), (51.0, 13.0)),
             111_195.0,
             50.0
         ));
@@ -412,9 +462,9 @@ mod tests {
         };
         // About 12 m per pixel at zoom 13 in Dresden.
         assert!(
-            near(view.metres_per_pixel(), 12.0, 0.5),
+            near(view.metres_per_pixel(&Native), 12.0, 0.5),
             "{}",
-            view.metres_per_pixel()
+            view.metres_per_pixel(&Native)
         );
     }
 }

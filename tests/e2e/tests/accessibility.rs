@@ -139,11 +139,13 @@ async fn a_skip_link_leads_past_the_header_to_the_agenda() {
     assert_eq!(target.as_str(), Some("#eh-agenda"));
 }
 
-/// The sample's page on a 390×844 phone at the venue (so no second clock) fits in six screens
-/// (5,064 px), and no wider than the phone: it was 7,971 px (9.4 screens) before topics and
-/// sections folded into rows, the per-session calendar became one toggle, contacts became rows
-/// and places put their kind beside their name (then under five screens). The sign-up sheets
-/// add one row per topic — count and button side by side — 4,860 px with the twelve topics.
+/// The sample's page on a 390×844 phone at the venue (so no second clock) fits in seven and a half
+/// screens (6,330 px), and no wider than the phone: it was 7,971 px (9.4 screens) before topics
+/// and sections folded into rows, the per-session calendar became one toggle, contacts became
+/// rows and places put their kind beside their name (then under five screens). The sign-up
+/// sheets add one row per topic — count and button side by side — 4,860 px with the twelve
+/// topics. The map (its frame and, before consent, the question) and each place's way there
+/// (distance and walk, "Open in …", the rest folded) add about 1,140 px: 6,001 px measured.
 #[tokio::test]
 async fn the_sample_page_on_a_phone_stays_within_its_height() {
     let hub = Harness::start(PHONE).await;
@@ -166,6 +168,9 @@ async fn the_sample_page_on_a_phone_stays_within_its_height() {
         "the sample's page at 390×844: {height} px, {:.1} screens",
         height / 844.0
     );
-    assert!(height <= 6.0 * 844.0, "{height} px: more than six screens");
+    assert!(
+        height <= 7.5 * 844.0,
+        "{height} px: more than seven and a half screens"
+    );
     assert!(width <= 390.0, "{width} px wide: the page scrolls sideways");
 }
