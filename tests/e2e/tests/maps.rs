@@ -99,11 +99,27 @@ async fn the_map_asks_before_it_calls_a_tile_server_and_still_helps_without_it()
         zooms(&server).contains(&(first[0] + 1))
     })
     .await;
+    // The keyboard does the same: + on the focused map.
+    hub.client
+        .find(Locator::Css(".eh-map__frame"))
+        .await
+        .expect("the map")
+        .send_keys("+")
+        .await
+        .expect("press +");
+    eventually("the keyboard zooms in", || {
+        zooms(&server).contains(&(first[0] + 2))
+    })
+    .await;
     hub.wait_until(".eh-map__credit", "named the tiles", |t| {
         t.contains("© Test tiles")
     })
     .await;
     hub.screenshot("map-tiles-390").await;
+    hub.set_dark(true).await;
+    hub.screenshot("map-tiles-390-dark").await;
+    assert_eq!(hub.axe_violations().await, Vec::<String>::new());
+    hub.set_dark(false).await;
 
     // Not remembered unless asked: a reload asks again, and loads nothing.
     let before = server.requests().len();
