@@ -65,5 +65,13 @@ fn place_card(
     if let Some(notes) = &place.notes {
         add_markdown(&card, notes)?;
     }
+    // The lean reader let through only a path on this host or an https: URL.
+    if let Some(image) = &place.image {
+        let img = add(&card, "img", "eh-place__image")?;
+        set(&img, "alt", &image.alt)?;
+        lang(&img, &image.alt)?;
+        set(&img, "loading", "lazy")?;
+        set(&img, "src", &image.src)?;
+    }
     add_place_actions(&card, event, place, words)
 }

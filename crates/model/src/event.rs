@@ -222,6 +222,9 @@ pub struct Place {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::URL_PATTERN), example = &"https://www.cloudandheat.com/"))]
     pub url: Option<String>,
+    /// A picture that helps people find their way: the entrance, a floor plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<PlaceImage>,
     /// A note for the organizers ("coordinates are approximate"), never shown to attendees. The
     /// event file itself is public: nothing secret goes here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -230,6 +233,20 @@ pub struct Place {
         schemars(with = "Option<crate::schema::MarkdownText>")
     )]
     pub internal_notes: Option<Text>,
+}
+
+/// A place's picture, with the words that say what it shows for those who cannot see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlaceImage {
+    /// The image: a path on the hub's own host (`/images/entrance.jpg`) or an `https:` URL.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema::IMAGE_PATTERN), example = &"/images/cloudandheat-entrance.jpg"))]
+    pub src: String,
+    /// What the picture shows, for screen readers and when it does not load (plain text).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TitleText"))]
+    #[cfg_attr(feature = "schema", schemars(example = &"The entrance of Halle 15, with the CLOUD&HEAT sign above the door"))]
+    pub alt: Text,
 }
 
 /// What kind of session: `talk` (the default), `work`, `break`, `meal`, `social` or `arrival`.
@@ -520,6 +537,9 @@ impl Event {
             }
             if let Some(text) = &mut place.notes {
                 visit(at("places", i, "notes"), text);
+            }
+            if let Some(image) = &mut place.image {
+                visit(at("places", i, "image.alt"), &mut image.alt);
             }
         }
         for (i, session) in self.sessions.iter_mut().enumerate() {

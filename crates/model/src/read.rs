@@ -59,6 +59,13 @@ pub fn is_tile_template(tiles: &str) -> bool {
         && ["{z}", "{x}", "{y}"].iter().all(|p| tiles.contains(p))
 }
 
+/// Whether a place's image may be loaded: a path on the page's own host or an `https:` URL,
+/// without spaces.
+pub fn is_image_source(src: &str) -> bool {
+    let local = src.starts_with('/') && !src.starts_with("//");
+    (local || src.starts_with("https://")) && !src.contains(char::is_whitespace) && src.len() > 1
+}
+
 /// The JSON path of the first part of `event` that could mislead or harm an attendee.
 ///
 /// Deliberately terse: the words for each problem are the organizer checker's job
@@ -81,6 +88,14 @@ fn unsafe_part(event: &Event, rules: &dyn ZoneRules) -> Option<String> {
         if !is_tile_template(&map.tiles) {
             return Some("map.tiles".to_owned());
         }
+    }
+    if event
+        .places
+        .iter()
+        .filter_map(|p| p.image.as_ref())
+        .any(|image| !is_image_source(&image.src))
+    {
+        return Some("places".to_owned());
     }
     if !rules.is_known(zone) {
         return Some("time_zone".to_owned());

@@ -39,6 +39,9 @@ pub const EMAIL_PATTERN: &str = r"^[^@\s]+@\S+$";
 /// and `{y}` in it, which a portable pattern cannot require in any order).
 pub const TILES_PATTERN: &str = r"^(?:https://|/[^/])\S*$";
 
+/// A place's image: a path on this host or an `https:` URL.
+pub const IMAGE_PATTERN: &str = r"^(?:https://|/[^/])\S*$";
+
 /// An `http(s)` URL or a path on the same host (`/api`, but not `//host`).
 pub const SIGNUPS_API_PATTERN: &str = "^(?:https?://|/(?:[^/]|$))";
 

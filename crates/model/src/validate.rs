@@ -141,6 +141,19 @@ impl Validator<'_> {
             if let Some(notes) = &place.internal_notes {
                 self.text(&format!("{path}.internal_notes"), notes);
             }
+            if let Some(image) = &place.image {
+                self.title(&format!("{path}.image.alt"), &image.alt);
+                if !crate::read::is_image_source(&image.src) {
+                    let src = clip(&image.src);
+                    self.error(
+                        format!("{path}.image.src"),
+                        say!(
+                            "`{src}` must be a path on this host starting with `/` or an https: URL",
+                            "`{src}` muss ein Pfad auf diesem Host sein, der mit `/` beginnt, oder eine https:-URL"
+                        ),
+                    );
+                }
+            }
             if let Some(url) = &place.url {
                 self.url(&format!("{path}.url"), url);
             }

@@ -172,10 +172,13 @@ async fn tiles_on_the_hubs_own_host_load_without_asking_and_the_venue_opens_in_o
             }
         }
     }
-    hub.write_site_file(
-        "events/tiles-test.json",
-        &with_tiles("/tiles/{z}/{x}/{y}.svg"),
+    // The venue with a picture of its entrance (the hub's icon stands in for a photo).
+    let event = with_tiles("/tiles/{z}/{x}/{y}.svg").replacen(
+        "\"url\": \"https://www.cloudandheat.com/\"",
+        "\"url\": \"https://www.cloudandheat.com/\", \"image\": { \"src\": \"/icons/icon.svg\", \"alt\": \"The entrance of Halle 15\" }",
+        1,
     );
+    hub.write_site_file("events/tiles-test.json", &event);
     hub.open("/events/tiles-test").await;
     hub.text_of(".eh-map__marker").await;
     assert_eq!(
@@ -202,6 +205,15 @@ async fn tiles_on_the_hubs_own_host_load_without_asking_and_the_venue_opens_in_o
         .await
         .expect("broken tiles");
     assert_eq!(hub.text_of(".eh-map__status").await, "", "{broken}");
+    let picture = hub
+        .client
+        .find(Locator::Css("#eh-place-venue img.eh-place__image"))
+        .await
+        .expect("the venue's picture");
+    assert_eq!(
+        picture.attr("alt").await.expect("alt").as_deref(),
+        Some("The entrance of Halle 15")
+    );
 
     // The venue's card: one tap to a maps app (on a desktop, OpenStreetMap first), walking
     // directions from the hotel, the address to copy.
