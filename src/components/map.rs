@@ -251,11 +251,18 @@ pub fn add_map(parent: &Element, event: &Event) -> Option<()> {
         listen(&marker, "click", move |_| {
             popup.set_text_content(Some(&text));
             let _ = popup.toggle_attribute_with_force("hidden", false);
-            // The list entry is the place's full story: highlighted for the eye.
-            if let Some(card) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&format!("eh-place-{id}")))
-            {
+            // The list entry is the place's full story: highlighted for the eye, alone.
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            if let Ok(picked) = document.query_selector_all(".eh-place--picked") {
+                for at in 0..picked.length() {
+                    if let Some(card) = picked.item(at).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        let _ = card.class_list().remove_1("eh-place--picked");
+                    }
+                }
+            }
+            if let Some(card) = document.get_element_by_id(&format!("eh-place-{id}")) {
                 let _ = card.class_list().add_1("eh-place--picked");
             }
         });

@@ -215,6 +215,24 @@ async fn tiles_on_the_hubs_own_host_load_without_asking_and_the_venue_opens_in_o
         Some("The entrance of Halle 15")
     );
 
+    // A tapped marker names its place in the map and marks its card, one at a time.
+    hub.click(".eh-map__marker[aria-label^='2:']").await;
+    let popup = hub
+        .wait_for_text(".eh-map__popup", "Watzke am Goldenen Reiter")
+        .await;
+    assert!(popup.contains("Hauptstraße 1, 01097 Dresden"), "{popup}");
+    hub.click(".eh-map__marker[aria-label^='3:']").await;
+    hub.wait_for_text(".eh-map__popup", "Motel One").await;
+    let picked = hub
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.eh-place--picked')].map((e) => e.id);",
+            vec![],
+        )
+        .await
+        .expect("picked cards");
+    assert_eq!(picked, serde_json::json!(["eh-place-hotel"]));
+
     // The venue's card: one tap to a maps app (on a desktop, OpenStreetMap first), walking
     // directions from the hotel, the address to copy.
     let venue = "#eh-place-venue";
