@@ -201,3 +201,14 @@ pub fn section(class: &str, id: &str, anchor: bool, title: &str) -> Option<(Elem
     set(&heading, "id", &title_id)?;
     Some((root, heading))
 }
+
+/// A `<tag class>` saying `text` (marked with its language when that is not the reader's),
+/// built with DOM calls.
+pub fn text_view(tag: &'static str, class: &'static str, text: event_model::Text) -> DomView {
+    dom_view(move || {
+        let element = new(tag, class)?;
+        element.set_text_content(Some(&text));
+        lang(&element, &text)?;
+        Some(element)
+    })
+}

@@ -13,6 +13,7 @@ use super::calendar::SessionCalendarLinks;
 use super::markdown::Markdown;
 use super::zone_bar::{city, clocks_differ, ZoneBar};
 use crate::clock::Clock;
+use crate::dom::{dom_view, lang, new, set, text_view};
 use crate::i18n::Words;
 use crate::time_settings::TimeSettings;
 use crate::zones::IntlZones;
@@ -142,7 +143,7 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
             .map(|note| format!("{note} · "))
             .unwrap_or_default();
         let text = format!("{note}{}", words.say(Message::TimeToBeConfirmed));
-        view! { <span class="eh-slot__tentative">{text}</span> }
+        text_view("span", "eh-slot__tentative", text.into())
     });
     // One reactive block per slot (both clocks), rebuilt when the zones change: cheaper in the
     // wasm than a closure per text, and a zone switch touches only these few nodes.
@@ -169,9 +170,21 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
     };
     // The main venue's name would repeat under most sessions; the header already says it.
     let venue = event.venue().map(|v| v.id.as_str());
-    let place = session.place.as_deref().filter(|id| Some(*id) != venue).and_then(|id| event.place(id)).map(|place| {
-        view! { <a class="eh-slot__place" href=format!("#eh-place-{}", place.id) lang=place.name.other_language()>{place.name.to_string()}</a> }
-    });
+    let place = session
+        .place
+        .as_deref()
+        .filter(|id| Some(*id) != venue)
+        .and_then(|id| event.place(id))
+        .map(|place| {
+            let (id, name) = (place.id.clone(), place.name.clone());
+            dom_view(move || {
+                let link = new("a", "eh-slot__place")?;
+                set(&link, "href", &format!("#eh-place-{id}"))?;
+                link.set_text_content(Some(&name));
+                lang(&link, &name)?;
+                Some(link)
+            })
+        });
     Some(view! {
         <li
             class=format!("eh-slot eh-slot--{}", session.kind.name())
@@ -182,7 +195,7 @@ fn Slot(event: Arc<Event>, timed: Timed, zones: Memo<ShownZones>) -> impl IntoVi
         >
             <div class="eh-slot__time">{clocks}</div>
             <div class="eh-slot__body">
-                <h4 class="eh-slot__title" lang=session.title.other_language()>{session.title.to_string()}</h4>
+                {text_view("h4", "eh-slot__title", session.title.clone())}
                 // Under the title, not under the time: on a phone it gets the full width there.
                 {tentative}
                 {place}

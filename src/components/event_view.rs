@@ -16,6 +16,7 @@ use super::markdown::Markdown;
 use super::now_bar::NowBar;
 use super::places::Places;
 use super::topics::Topics;
+use crate::dom::{add, add_text, dom_view, new, set, DomView};
 use crate::i18n::Words;
 use crate::zones::IntlZones;
 
@@ -79,22 +80,28 @@ pub fn EventView(
             // The first stop for a keyboard: past the header and the menu, straight to the agenda.
             <a class="eh-skip" href=skip_to>{words.say(skip_label)}</a>
             <Header event=event.clone() source preview/>
-            <nav class="eh-menu" aria-label=words.say(Message::SectionsOfThisPage)>
-                <ul class="eh-menu__list">
-                    {menu
-                        .into_iter()
-                        .flatten()
-                        .map(|(id, label)| {
-                            view! {
-                                <li>
-                                    <a class="eh-menu__link" href=format!("#{id}")>{words.say(label)}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </nav>
+            {menu_view(menu, words.say(Message::SectionsOfThisPage))}
             {main}
         </div>
     }
+}
+
+/// The section menu, built with DOM calls (see [`crate::dom::DomView`]): static once built.
+fn menu_view(menu: [Option<(&'static str, Message)>; 5], label: &'static str) -> DomView {
+    dom_view(move || {
+        let words = Words::current();
+        let nav = new("nav", "eh-menu")?;
+        set(&nav, "aria-label", label)?;
+        let list = add(&nav, "ul", "eh-menu__list")?;
+        for (id, label) in menu.into_iter().flatten() {
+            let link = add_text(
+                &add(&list, "li", "")?,
+                "a",
+                "eh-menu__link",
+                words.say(label),
+            )?;
+            set(&link, "href", &format!("#{id}"))?;
+        }
+        Some(nav)
+    })
 }

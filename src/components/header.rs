@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::calendar::{EventCalendarButton, SubscribeLink};
 use super::link::ExternalLink;
 use crate::clock::Clock;
+use crate::dom::{add_text, append_text, dom_view, lang, new, set, text_view};
 use crate::i18n::switch::LanguageSwitch;
 use crate::i18n::Words;
 use crate::zones::IntlZones;
@@ -47,13 +48,18 @@ pub fn Header(
     // "This event has ended" itself is said once, by now / next at the top of the page.
     let ended = phase == Phase::Ended;
     let venue = event.venue().map(|venue| {
-        let address = venue.address.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
-        view! {
-            <p class="eh-header__where">
-                <a class="eh-header__venue" href=format!("#eh-place-{}", venue.id) lang=venue.name.other_language()>{venue.name.to_string()}</a>
-                {address}
-            </p>
-        }
+        let (id, name) = (venue.id.clone(), venue.name.clone());
+        let address = venue.address.as_deref().map(|a| format!(", {a}"));
+        dom_view(move || {
+            let line = new("p", "eh-header__where")?;
+            let link = add_text(&line, "a", "eh-header__venue", &name)?;
+            set(&link, "href", &format!("#eh-place-{id}"))?;
+            lang(&link, &name)?;
+            if let Some(address) = address {
+                append_text(&line, &address)?;
+            }
+            Some(line)
+        })
     });
     // Registering is the thing to do before the event; during it, now / next is.
     let register = event
@@ -82,10 +88,10 @@ pub fn Header(
     view! {
         <header class="eh-header">
             <div class="eh-header__inner">
-                <p class="eh-header__date">{date}</p>
+                {text_view("p", "eh-header__date", date.into())}
                 {switch}
-                <h1 class="eh-header__title" lang=event.title.other_language()>{event.title.to_string()}</h1>
-                <p class="eh-header__hours">{hours}</p>
+                {text_view("h1", "eh-header__title", event.title.clone())}
+                {text_view("p", "eh-header__hours", hours.into())}
                 {venue}
                 <div class="eh-header__actions">{register} {calendar}</div>
             </div>

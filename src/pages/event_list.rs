@@ -7,8 +7,10 @@ use event_model::{DateWords, EventIndex, IndexEntry, Message};
 use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
+use web_sys::Element;
 
 use crate::components::load_error::LoadErrorView;
+use crate::dom::{add, add_text, dom_view, lang, new, set, DomView};
 use crate::i18n::switch::LanguageSwitch;
 use crate::i18n::{LanguageSettings, Words};
 use crate::load::{load_index, Loading};
@@ -83,45 +85,61 @@ fn split_by_end(entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<IndexEntry>) 
     (upcoming, past)
 }
 
-/// A titled list of events.
+/// A titled list of events, built with DOM calls (see
+/// [`crate::dom::DomView`]): it is static once built.
 #[component]
 fn EventGroup(
     id: &'static str,
     title: Message,
     entries: Vec<IndexEntry>,
     empty: Message,
-) -> impl IntoView {
+) -> DomView {
+    dom_view(move || event_group(id, title, entries, empty))
+}
+
+fn event_group(
+    id: &'static str,
+    title: Message,
+    entries: Vec<IndexEntry>,
+    empty: Message,
+) -> Option<Element> {
     let words = Words::current();
-    let is_empty = entries.is_empty();
-    let items = entries
-        .into_iter()
-        .map(|entry| {
-            let when = match (
-                to_instant(&IntlZones, &entry.time_zone, entry.start).and_then(|i| zoned(&IntlZones, &entry.time_zone, i)),
-                to_instant(&IntlZones, &entry.time_zone, entry.end).and_then(|i| zoned(&IntlZones, &entry.time_zone, i)),
-            ) {
-                (Some(start), Some(end)) => words.date_range(start.local.date(), end.local.date()),
-                _ => entry.start.local.date().to_string(),
-            };
-            view! {
-                <li class="eh-card eh-event-item">
-                    <a class="eh-event-item__link" href=format!("/events/{}", entry.id)>
-                        <span class="eh-event-item__title" lang=entry.title.other_language()>{entry.title.to_string()}</span>
-                    </a>
-                    <span class="eh-event-item__meta">{when}</span>
-                    {entry.place.map(|place| view! { <span class="eh-event-item__meta" lang=place.other_language()>{place.to_string()}</span> })}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="eh-section" aria-labelledby=format!("eh-events-{id}")>
-            <h2 class="eh-section__title" id=format!("eh-events-{id}")>{words.say(title)}</h2>
-            {if is_empty {
-                Either::Left(view! { <p class="eh-muted">{words.say(empty)}</p> })
-            } else {
-                Either::Right(view! { <ul class="eh-list">{items}</ul> })
-            }}
-        </section>
+    let heading_id = format!("eh-events-{id}");
+    let root = new("section", "eh-section")?;
+    set(&root, "aria-labelledby", &heading_id)?;
+    set(
+        &add_text(&root, "h2", "eh-section__title", words.say(title))?,
+        "id",
+        &heading_id,
+    )?;
+    if entries.is_empty() {
+        add_text(&root, "p", "eh-muted", words.say(empty))?;
+        return Some(root);
     }
+    let list = add(&root, "ul", "eh-list")?;
+    for entry in entries {
+        let zoned_at = |at| {
+            to_instant(&IntlZones, &entry.time_zone, at)
+                .and_then(|i| zoned(&IntlZones, &entry.time_zone, i))
+        };
+        let when = match (zoned_at(entry.start), zoned_at(entry.end)) {
+            (Some(start), Some(end)) => words.date_range(start.local.date(), end.local.date()),
+            _ => entry.start.local.date().to_string(),
+        };
+        let item = add(&list, "li", "eh-card eh-event-item")?;
+        let link = add(&item, "a", "eh-event-item__link")?;
+        set(&link, "href", &format!("/events/{}", entry.id))?;
+        lang(
+            &add_text(&link, "span", "eh-event-item__title", &entry.title)?,
+            &entry.title,
+        )?;
+        add_text(&item, "span", "eh-event-item__meta", &when)?;
+        if let Some(place) = &entry.place {
+            lang(
+                &add_text(&item, "span", "eh-event-item__meta", place)?,
+                place,
+            )?;
+        }
+    }
+    Some(root)
 }
