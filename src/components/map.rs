@@ -233,7 +233,8 @@ pub fn add_map(parent: &Element, event: &Event) -> Option<()> {
     let _ = frame.set_attribute("aria-describedby", "eh-map-keys");
     let tile_layer = add(&frame, "div", "eh-map__tiles")?;
     let marker_list = add(&frame, "ol", "eh-map__markers")?;
-    let popup = add(&frame, "p", "eh-map__popup")?;
+    // Under the map, not over it: it never hides another marker.
+    let popup = add(&root, "p", "eh-map__popup")?;
     let _ = popup.set_attribute("aria-live", "polite");
     let _ = popup.toggle_attribute_with_force("hidden", true);
     let mut markers = Vec::new();
@@ -243,10 +244,15 @@ pub fn add_map(parent: &Element, event: &Event) -> Option<()> {
         let _ = marker.set_attribute("type", "button");
         let label = format!("{number}: {}", place.name.as_str());
         let _ = marker.set_attribute("aria-label", &label);
-        let text = match place.address.as_deref() {
+        let mut text = match place.address.as_deref() {
             Some(address) => format!("{number} · {} — {address}", place.name.as_str()),
             None => format!("{number} · {}", place.name.as_str()),
         };
+        // The arrival notes too ("bring your ID"), as plain text on a line of their own.
+        if let Some(notes) = place.notes.as_deref() {
+            text.push('\n');
+            text.push_str(&event_model::markdown::to_plain(notes));
+        }
         let (popup, id) = (popup.clone(), place.id.clone());
         listen(&marker, "click", move |_| {
             popup.set_text_content(Some(&text));

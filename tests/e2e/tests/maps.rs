@@ -221,6 +221,12 @@ async fn tiles_on_the_hubs_own_host_load_without_asking_and_the_venue_opens_in_o
         .wait_for_text(".eh-map__popup", "Watzke am Goldenen Reiter")
         .await;
     assert!(popup.contains("Hauptstraße 1, 01097 Dresden"), "{popup}");
+    hub.click(".eh-map__marker[aria-label^='1:']").await;
+    let popup = hub.wait_for_text(".eh-map__popup", "CLOUD&HEAT").await;
+    assert!(
+        popup.contains("Access only after check-in"),
+        "the notes too: {popup}"
+    );
     hub.click(".eh-map__marker[aria-label^='3:']").await;
     hub.wait_for_text(".eh-map__popup", "Motel One").await;
     let picked = hub
