@@ -95,14 +95,16 @@ pub fn import(text: &str, zone: Option<&str>) -> Result<Imported, ImportError> {
                 room_names.push(room.clone());
             }
             for entry in entries.as_array().into_iter().flatten() {
-                match talk_times(entry) {
-                    Some((start, end)) => talks.push(Talk {
-                        start,
-                        end,
-                        value: with_room(entry, room),
-                    }),
-                    None => unreadable += 1,
+                let Some((start, end)) = talk_times(entry) else {
+                    unreadable += 1;
+                    continue;
+                };
+                let value = with_room(entry, room);
+                // A talk may name a room of its own that neither list has: a place too.
+                if let Some(own) = string(&value, "room").filter(|own| !room_names.contains(own)) {
+                    room_names.push(own);
                 }
+                talks.push(Talk { start, end, value });
             }
         }
     }
@@ -160,7 +162,9 @@ pub fn import(text: &str, zone: Option<&str>) -> Result<Imported, ImportError> {
             "end": end,
         });
         if let Some(room) = string(entry, "room") {
-            session["place"] = json!(place_ids[&room]);
+            if let Some(id) = place_ids.get(&room) {
+                session["place"] = json!(id);
+            }
         }
         let description = description(entry);
         if !description.is_empty() {
