@@ -212,3 +212,15 @@ pub fn text_view(tag: &'static str, class: &'static str, text: event_model::Text
         Some(element)
     })
 }
+
+/// The element with `id` in the same tree as `near`: the document, or the shadow root of an
+/// embedded hub, where `document.getElementById` finds nothing (and where two hubs on one page
+/// may use the same ids).
+pub fn by_id(near: &web_sys::Node, id: &str) -> Option<Element> {
+    let root = near.get_root_node();
+    if let Some(document) = root.dyn_ref::<web_sys::Document>() {
+        return document.get_element_by_id(id);
+    }
+    root.dyn_ref::<web_sys::DocumentFragment>()?
+        .get_element_by_id(id)
+}

@@ -14,6 +14,7 @@ pub mod dom;
 pub mod download;
 pub mod fetch;
 pub mod i18n;
+pub mod in_page_links;
 pub mod js_math;
 pub mod load;
 pub mod mount_once;
@@ -49,6 +50,11 @@ pub enum Mount {
     Embedded { event_url: String },
 }
 
+/// Provided when the hub is embedded in a host page: the host owns the page's one `<main>`, so
+/// the event is a labelled region of it instead.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded;
+
 /// The attendee's app.
 #[component]
 pub fn App(
@@ -60,6 +66,12 @@ pub fn App(
     root: Option<web_sys::Element>,
 ) -> impl IntoView {
     let owns_page = matches!(mount, Mount::Standalone { .. });
+    if !owns_page {
+        provide_context(Embedded);
+        if let Some(root) = &root {
+            in_page_links::keep_inside(root);
+        }
+    }
     provide_context(LanguageSettings::new(root, owns_page));
     provide_context(TimeSettings::new());
     provide_context(Clock::start());

@@ -70,13 +70,16 @@ pub fn EventView(
                 <Contacts event=event.clone()/>
                 <Hosts event=event.clone()/>
     };
-    let main = if preview {
-        Either::Right(view! { <div class="eh-main">{content}</div> })
+    // In the preview editor and in a host page the page's `<main>` is someone else's.
+    let embedded = use_context::<crate::Embedded>().is_some();
+    let main = if preview || embedded {
+        Either::Right(view! { <div class="eh-main" id="eh-main" tabindex="-1">{content}</div> })
     } else {
         Either::Left(view! { <main class="eh-main" id="eh-main" tabindex="-1">{content}</main> })
     };
+    let region = embedded.then(|| title.clone());
     view! {
-        <div class="eh-event">
+        <div class="eh-event" role=region.as_ref().map(|_| "region") aria-label=region>
             // The first stop for a keyboard: past the header and the menu, straight to the agenda.
             <a class="eh-skip" href=skip_to>{words.say(skip_label)}</a>
             <Header event=event.clone() source preview/>

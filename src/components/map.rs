@@ -21,7 +21,7 @@ use event_model::{Event, MapTiles, Message, Place};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::dom::{add, add_text, listen};
+use crate::dom::{self, add, add_text, listen};
 use crate::i18n::Words;
 use crate::js_math::MATH;
 
@@ -258,17 +258,17 @@ pub fn add_map(parent: &Element, event: &Event) -> Option<()> {
             popup.set_text_content(Some(&text));
             let _ = popup.toggle_attribute_with_force("hidden", false);
             // The list entry is the place's full story: highlighted for the eye, alone.
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            let Some(places) = dom::by_id(&popup, "eh-places") else {
                 return;
             };
-            if let Ok(picked) = document.query_selector_all(".eh-place--picked") {
+            if let Ok(picked) = places.query_selector_all(".eh-place--picked") {
                 for at in 0..picked.length() {
                     if let Some(card) = picked.item(at).and_then(|n| n.dyn_into::<Element>().ok()) {
                         let _ = card.class_list().remove_1("eh-place--picked");
                     }
                 }
             }
-            if let Some(card) = document.get_element_by_id(&format!("eh-place-{id}")) {
+            if let Some(card) = dom::by_id(&popup, &format!("eh-place-{id}")) {
                 let _ = card.class_list().add_1("eh-place--picked");
             }
         });

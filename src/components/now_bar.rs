@@ -11,6 +11,7 @@ use event_model::language::Wait;
 use event_model::now::{state, State};
 use event_model::{DateWords, Event, Message};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::clock::Clock;
 use crate::i18n::Words;
@@ -135,11 +136,12 @@ pub fn NowBar(
             .with(|s| s.focus())
             .and_then(|t| event.sessions.get(t.index).map(|s| s.id.clone()))
     };
-    let jump = move |_| {
+    let jump = move |click: web_sys::MouseEvent| {
         let Some(id) = focus() else { return };
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&format!("eh-session-{id}")));
+        let element = click
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+            .and_then(|button| crate::dom::by_id(&button, &format!("eh-session-{id}")));
         if let Some(element) = element {
             let options = web_sys::ScrollIntoViewOptions::new();
             options.set_behavior(web_sys::ScrollBehavior::Smooth);

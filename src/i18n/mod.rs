@@ -80,7 +80,8 @@ impl LanguageSettings {
                     // Private browsing may refuse storage: the choice then lasts for this visit.
                     let _ = storage.set_item(STORAGE_KEY, code);
                 }
-                if let Some(document) = document {
+                // The cookie is for `hub serve`'s own pages; a host page's cookies stay its own.
+                if let Some(document) = document.filter(|_| owns_page) {
                     let cookie = format!("{COOKIE}={code}; path=/; max-age=31536000; samesite=lax");
                     let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
                 }

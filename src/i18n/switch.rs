@@ -19,16 +19,22 @@ pub fn LanguageSwitch() -> impl IntoView {
             let id = format!("eh-lang-{code}");
             let choose = {
                 let id = id.clone();
-                move |_| {
+                move |click: web_sys::MouseEvent| {
                     if settings.chosen.get_untracked() == language {
                         return;
                     }
+                    // The tree the button is in (the document, or an embedded hub's shadow
+                    // root) outlives the button, which the new page replaces.
+                    let tree = click.target().and_then(|target| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(target)
+                            .ok()
+                            .map(|node| node.get_root_node())
+                    });
                     settings.choose(language);
                     let id = id.clone();
                     request_animation_frame(move || {
-                        let button = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| d.get_element_by_id(&id))
+                        let button = tree
+                            .and_then(|tree| crate::dom::by_id(&tree, &id))
                             .and_then(|e| {
                                 wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
                             });

@@ -13,12 +13,18 @@ pub const BUDGET_FILE: &str = "xtask/budget.txt";
 const BUDGET_KEY: &str = "attendee_first_load_gzip_kb";
 
 /// Whether a file of `dist/` (path relative to it) is part of the attendee's first load: not the
-/// organizer bundle, not event data or the schema, not the precompressed copies themselves.
+/// organizer bundle, not event data or the schema, not the precompressed copies themselves, not
+/// what only a host page loads (the embed script, which stands in for `index.html` there, and the
+/// iframe's page and scripts).
 pub fn in_first_load(path: &str) -> bool {
     let precompressed = path.ends_with(".br") || path.ends_with(".gz");
     let organizer = path.starts_with("edit/");
-    !precompressed && !organizer && Kind::of(path) != Kind::Data
+    let host_only = HOST_PAGE_FILES.contains(&path);
+    !precompressed && !organizer && !host_only && Kind::of(path) != Kind::Data
 }
+
+/// The files of `dist/` only a host page that embeds the hub loads.
+pub const HOST_PAGE_FILES: [&str; 4] = ["embed.js", "frame.html", "frame.js", "frame-host.js"];
 
 /// The budget in bytes from the text of `budget.txt` (`key = KB` lines, `#` comments).
 pub fn parse_budget(text: &str) -> Result<u64, String> {
@@ -90,6 +96,8 @@ mod tests {
         assert!(in_first_load("icons/icon.svg"));
         assert!(!in_first_load("edit/edit-0123456789abcdef_bg.wasm"));
         assert!(!in_first_load("edit/tools.js"));
+        assert!(!in_first_load("embed.js"));
+        assert!(!in_first_load("frame-host.js"));
         assert!(!in_first_load("events/scs-hackathon-3.json"));
         assert!(!in_first_load("schema/event.schema.json"));
         assert!(!in_first_load("event-hub-0123456789abcdef_bg.wasm.gz"));

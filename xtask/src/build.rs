@@ -55,6 +55,7 @@ pub fn trunk_build(ws: &Workspace) -> Result<(), String> {
         println!("ok: {prefix}….js minified, {before} → {after} bytes");
     }
     write_tools_module(&organizer)?;
+    write_embed_script(&ws.dist())?;
     println!("==> precompress {}", ws.dist().display());
     let count = precompress::directory(&ws.dist())?;
     println!("ok: {count} files precompressed (brotli 11, zopfli gzip)");
@@ -89,6 +90,42 @@ fn write_tools_module(organizer: &Path) -> Result<(), String> {
     fs::write(&path, text).map_err(|e| format!("write {}: {e}", path.display()))
 }
 
+/// `embed.js`: the stable entry a host page loads, with this build's hashed attendee files.
+fn write_embed_script(dist: &Path) -> Result<(), String> {
+    let names: Vec<String> = fs::read_dir(dist)
+        .map_err(|e| format!("read {}: {e}", dist.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    let find = |prefix: &str, suffix: &str| {
+        names
+            .iter()
+            .find(|name| name.starts_with(prefix) && name.ends_with(suffix))
+            .cloned()
+            .ok_or_else(|| format!("no {prefix}*{suffix} in {}", dist.display()))
+    };
+    let module = find("event-hub-", ".js")?;
+    let wasm = format!("{}_bg.wasm", module.trim_end_matches(".js"));
+    if !names.contains(&wasm) {
+        return Err(format!("no {wasm} beside {module} in {}", dist.display()));
+    }
+    let css = find("hub-", ".css")?;
+    let path = dist.join(EMBED_SCRIPT);
+    fs::write(&path, embed_script(&module, &wasm, &css))
+        .map_err(|e| format!("write {}: {e}", path.display()))
+}
+
+/// The stable name of the embedding script in `dist/`.
+pub const EMBED_SCRIPT: &str = "embed.js";
+
+/// The text of `embed.js` for the hashed module, wasm and stylesheet.
+pub fn embed_script(module: &str, wasm: &str, css: &str) -> String {
+    include_str!("templates/embed.js")
+        .replace("__MODULE__", &format!("./{module}"))
+        .replace("__WASM__", &format!("./{wasm}"))
+        .replace("__CSS__", &format!("./{css}"))
+}
+
 /// The text of `tools.js` for Trunk's module `module` and its wasm `wasm`. Its default export
 /// initializes the module with the wasm's hashed name, which wasm-bindgen's own default (the
 /// unhashed `edit_bg.wasm`) would miss.
@@ -103,7 +140,20 @@ pub fn tools_module(module: &str, wasm: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::tools_module;
+    use super::{embed_script, tools_module};
+
+    #[test]
+    fn the_embed_script_names_this_builds_files() {
+        let script = embed_script(
+            "event-hub-ab12.js",
+            "event-hub-ab12_bg.wasm",
+            "hub-cd34.css",
+        );
+        assert!(script.contains(r#"import(file("./event-hub-ab12.js"))"#));
+        assert!(script.contains(r#"module_or_path: file("./event-hub-ab12_bg.wasm")"#));
+        assert!(script.contains(r#"const STYLE = file("./hub-cd34.css")"#));
+        assert!(!script.contains("__"), "every placeholder is filled");
+    }
 
     #[test]
     fn the_tools_module_re_exports_the_hashed_one() {

@@ -14,6 +14,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
+pub mod static_site;
 pub mod tiles;
 
 /// How long to wait for the page to show something before failing.
@@ -54,14 +55,14 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|addr| addr.port())
         .expect("a free local port")
 }
 
-async fn wait_for_port(port: u16, what: &str) {
+pub async fn wait_for_port(port: u16, what: &str) {
     let deadline = Instant::now() + PATIENCE;
     while tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
@@ -75,7 +76,8 @@ async fn wait_for_port(port: u16, what: &str) {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the directory `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()))
     {
