@@ -32,7 +32,7 @@ async fn measure(page: &Harness, hub: Option<usize>, css: &str) -> Value {
         const box = element.getBoundingClientRect();
         const style = getComputedStyle(element);
         return { text: element.textContent, width: box.width, height: box.height,
-                 font: style.fontFamily, size: style.fontSize, columns: style.gridTemplateColumns,
+                 font: style.fontFamily, size: style.fontSize, columns: style.gridTemplateColumns, background: style.backgroundColor,
                  lang: element.closest("[lang]")?.getAttribute("lang") };"#;
     let deadline = Instant::now() + PATIENCE;
     loop {
@@ -179,7 +179,8 @@ async fn two_hubs_on_a_static_jekyll_page_each_with_their_event_language_and_wid
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>Community website</title>\
          <style>body {{ margin: 0; display: flex; gap: 24px; }} main {{ flex: 1; }}\
-         aside {{ width: 320px; flex: none; }}</style></head><body>\
+         aside {{ width: 320px; flex: none; }}\
+         aside event-hub {{ --eh-accent: #1d6f42; }}</style></head><body>\
          <main><h1>Hackathon</h1>{wide}</main><aside><h2>Next</h2>{narrow}</aside></body></html>"
     );
     std::fs::write(website.path().join("index.html"), html).expect("write page");
@@ -216,6 +217,13 @@ async fn two_hubs_on_a_static_jekyll_page_each_with_their_event_language_and_wid
     );
     assert!(number(&narrow_slot, "width") <= 320.0, "{narrow_slot}");
     page.screenshot("embed-two-hubs-laptop").await;
+
+    // The host themes a hub through its custom properties; the other keeps the hub's own.
+    let register = ".eh-header__actions .eh-button--primary";
+    let themed = measure(&page, Some(1), register).await;
+    assert_eq!(themed["background"], "rgb(29, 111, 66)", "{themed}");
+    let default = measure(&page, Some(0), register).await;
+    assert_eq!(default["background"], "rgb(11, 92, 173)", "{default}");
 
     // Its section menu scrolls within the hub: the host's address and title stay as they were.
     let clicked = script(
