@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod js_math;
 pub mod load;
 pub mod mount_once;
+pub mod offline;
 pub mod on_demand;
 pub mod organizer;
 pub mod pages;

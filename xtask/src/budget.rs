@@ -17,7 +17,11 @@ const BUDGET_KEY: &str = "attendee_first_load_gzip_kb";
 pub fn in_first_load(path: &str) -> bool {
     let precompressed = path.ends_with(".br") || path.ends_with(".gz");
     let organizer = path.starts_with("edit/");
-    !precompressed && !organizer && Kind::of(path) != Kind::Data
+    // The service worker installs after the page has loaded, and the PNG icons are for a home
+    // screen: neither is part of what the page needs to show the event.
+    let after_load = path == crate::offline::SERVICE_WORKER
+        || (path.starts_with("icons/") && path.ends_with(".png"));
+    !precompressed && !organizer && !after_load && Kind::of(path) != Kind::Data
 }
 
 /// The budget in bytes from the text of `budget.txt` (`key = KB` lines, `#` comments).
