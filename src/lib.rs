@@ -18,6 +18,7 @@ pub mod in_page_links;
 pub mod js_math;
 pub mod load;
 pub mod mount_once;
+pub mod offline;
 pub mod on_demand;
 pub mod organizer;
 pub mod pages;

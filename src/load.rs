@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::fetch;
 use crate::i18n::Words;
+use crate::offline::Source;
 use crate::on_demand::{every_problem, partial_event, EventFile, FileKind};
 use crate::zones::IntlZones;
 
@@ -78,6 +79,8 @@ pub struct Loaded {
     pub file: EventFile,
     /// For a file with errors shown without its broken items: how many errors were left out.
     pub left_out: Option<usize>,
+    /// The network, or a copy kept for when it fails ([`crate::offline`]).
+    pub source: Source,
 }
 
 /// Fetches an event file and reads it the attendee's way (`event_model::read_event`). A broken
@@ -85,7 +88,14 @@ pub struct Loaded {
 /// then see everything that is valid, with a notice, and only a file with nothing showable gets
 /// the full list of problems; without the checker, the first problem with its line and column.
 pub async fn load_event(url: String) -> Result<Loaded, LoadError> {
-    let text = fetch_text(&url).await?;
+    let (text, source) = crate::offline::fetch_event(&url).await?;
+    let mut loaded = read_loaded(url, text).await?;
+    loaded.source = source;
+    Ok(loaded)
+}
+
+/// The event in `text`, the file at `url`, as [`load_event`] reads it.
+pub async fn read_loaded(url: String, text: String) -> Result<Loaded, LoadError> {
     let mut loaded = read_part_or_all(url, text).await?;
     if let Some(page) = opened_at() {
         loaded.event.fill_in_page(&page);
@@ -107,6 +117,7 @@ async fn read_part_or_all(url: String, text: String) -> Result<Loaded, LoadError
             event,
             file: EventFile(Arc::from(text)),
             left_out: None,
+            source: Source::Network,
         }),
         Err(first) => {
             let error = invalid(FileKind::Event, url, &text, first).await;
@@ -120,6 +131,7 @@ async fn read_part_or_all(url: String, text: String) -> Result<Loaded, LoadError
                     event,
                     left_out: Some(problems.len()),
                     file: EventFile(Arc::from(part.unwrap_or_default())),
+                    source: Source::Network,
                 }),
                 _ => Err(error),
             }
@@ -152,7 +164,8 @@ async fn invalid(kind: FileKind, url: String, text: &str, first: Problem) -> Loa
 
 /// Fetches and reads the events index.
 pub async fn load_index(url: String) -> Result<EventIndex, LoadError> {
-    let text = fetch_text(&url).await?;
+    // Kept on the device like an event file, so the list shows offline too.
+    let (text, _) = crate::offline::fetch_event(&url).await?;
     match read_index(&text) {
         Ok(index) => Ok(index),
         Err(first) => Err(invalid(FileKind::Index, url, &text, first).await),
@@ -200,5 +213,11 @@ impl<T: Send + Sync + 'static> Loading<T> {
         };
         run();
         (loading, run)
+    }
+
+    /// Shows `outcome` in place of the current one, without the waiting in between (a fresher
+    /// file that arrived in the background).
+    pub fn set(self, outcome: T) {
+        let _ = self.set_state.try_set(Some(outcome));
     }
 }

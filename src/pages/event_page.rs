@@ -11,8 +11,9 @@ use event_model::{read_event, Message};
 use crate::components::event_view::EventView;
 use crate::components::load_error::LoadErrorView;
 use crate::i18n::{LanguageSettings, Words};
-use crate::load::{load_event, opened_at, Loading};
+use crate::load::{load_event, opened_at, read_loaded, Loading};
 use crate::mount_once::mount_when;
+use crate::offline::{self, Freshness, Source};
 use crate::on_demand::EventFile;
 use crate::shell;
 use crate::signups::SignupSheet;
@@ -33,10 +34,14 @@ pub fn EventPage(
                 // text is kept.
                 load_event(url)
                     .await
-                    .map(|loaded| (loaded.file, loaded.left_out))
+                    .map(|loaded| (loaded.file, loaded.left_out, loaded.source))
             }
         }
     });
+    // A copy shown while the network fails is replaced by the fresh file once it answers.
+    let freshness = Freshness {
+        as_of: RwSignal::new(None),
+    };
     // The event is mounted once it is there, and again in another language, not switched to
     // (see `mount_once`); the block below shows only the waiting and the failing.
     let page = NodeRef::<Div>::new();
@@ -48,11 +53,34 @@ pub fn EventPage(
     mount_when(
         page,
         move || {
-            let loaded = loading.state.get().and_then(Result::ok)?;
-            Some((loaded, language.map(|l| l.chosen.get()).unwrap_or_default()))
+            let (file, left_out, source) = loading.state.get().and_then(Result::ok)?;
+            // A fresher file is another text: built anew, like another language.
+            let text = Arc::as_ptr(&file.0) as *const u8 as usize;
+            let language = language.map(|l| l.chosen.get()).unwrap_or_default();
+            Some(((file, left_out, source), (language, text)))
         },
-        move |(file, left_out): (EventFile, Option<usize>)| {
+        move |(file, left_out, source): (EventFile, Option<usize>, Source)| {
             shell::remove();
+            // A copy: the network is asked, and a fresher file replaces this one when it answers
+            // (a language switch of a copy asks once more, which does no harm).
+            offline::watch(&url, source, freshness, {
+                let url = url.clone();
+                move |text| {
+                    let shown = loading.state.with_untracked(|state| match state {
+                        Some(Ok((file, _, _))) => *file.0 == *text,
+                        _ => false,
+                    });
+                    if shown {
+                        return;
+                    }
+                    let url = url.clone();
+                    leptos::task::spawn_local(async move {
+                        if let Ok(loaded) = read_loaded(url, text).await {
+                            loading.set(Ok((loaded.file, loaded.left_out, Source::Network)));
+                        }
+                    });
+                }
+            });
             // Read anew from the text that was read once already (so it reads again), rather
             // than cloning the first reading: an `Event` clone costs the wasm more than a second
             // parse costs the phone, and a language switch needs a fresh copy to localize.
@@ -71,6 +99,7 @@ pub fn EventPage(
         },
     );
     view! {
+        {offline::offline_notice(freshness)}
         <div class="eh-mount" node_ref=page></div>
         {move || match loading.state.get() {
             None => Some(Either::Left(view! { <LoadingNotice/> })),

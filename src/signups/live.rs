@@ -197,6 +197,9 @@ pub fn refresh(sheet: SignupSheet) {
         let link = match (answered, ever) {
             (true, _) => Link::Live,
             (false, true) => Link::Offline,
+            // Never reached, and the page itself is offline (it shows a kept copy of the event,
+            // or the phone says so): joining waits for the connection, not for another hub.
+            (false, false) if crate::offline::offline_now() => Link::Offline,
             (false, false) => Link::Unreachable,
         };
         sheet.set_link(link);

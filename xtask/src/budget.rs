@@ -20,7 +20,11 @@ pub fn in_first_load(path: &str) -> bool {
     let precompressed = path.ends_with(".br") || path.ends_with(".gz");
     let organizer = path.starts_with("edit/");
     let host_only = HOST_PAGE_FILES.contains(&path);
-    !precompressed && !organizer && !host_only && Kind::of(path) != Kind::Data
+    // The service worker installs after the page has loaded, and the PNG icons are for a home
+    // screen: neither is part of what the page needs to show the event.
+    let after_load = path == crate::offline::SERVICE_WORKER
+        || (path.starts_with("icons/") && path.ends_with(".png"));
+    !precompressed && !organizer && !host_only && !after_load && Kind::of(path) != Kind::Data
 }
 
 /// The files of `dist/` only a host page that embeds the hub loads.

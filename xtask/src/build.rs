@@ -56,6 +56,8 @@ pub fn trunk_build(ws: &Workspace) -> Result<(), String> {
     }
     write_tools_module(&organizer)?;
     write_embed_script(&ws.dist())?;
+    let (bytes, files) = crate::offline::write_service_worker(&ws.dist())?;
+    println!("ok: sw.js, {bytes} bytes, precaching {files} files");
     println!("==> precompress {}", ws.dist().display());
     let count = precompress::directory(&ws.dist())?;
     println!("ok: {count} files precompressed (brotli 11, zopfli gzip)");

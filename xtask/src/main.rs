@@ -9,6 +9,7 @@ mod bench_zones;
 mod budget;
 mod build;
 mod minify;
+mod offline;
 mod precompress;
 mod run;
 mod serve;

@@ -7,7 +7,17 @@ use std::io::Write as _;
 use std::path::Path;
 
 /// Extensions worth compressing: text and wasm. Images and fonts are compressed already.
-const COMPRESSIBLE: [&str; 8] = ["wasm", "js", "mjs", "css", "html", "json", "svg", "ics"];
+const COMPRESSIBLE: [&str; 9] = [
+    "wasm",
+    "js",
+    "mjs",
+    "css",
+    "html",
+    "json",
+    "svg",
+    "ics",
+    "webmanifest",
+];
 
 /// Writes `.br` and `.gz` beside every compressible file under `dir`; returns how many files.
 pub fn directory(dir: &Path) -> Result<usize, String> {

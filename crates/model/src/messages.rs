@@ -61,6 +61,9 @@ messages! {
     PartMissing => ("Part of this event is missing", "Ein Teil dieser Veranstaltung fehlt"),
     PartNoticeOne => ("Some of this event could not be shown: its file has {} mistake. What is here is correct.", "Ein Teil dieser Veranstaltung kann nicht gezeigt werden: ihre Datei hat {} Fehler. Was hier steht, stimmt."),
     PartNoticeOther => ("Some of this event could not be shown: its file has {} mistakes. What is here is correct.", "Ein Teil dieser Veranstaltung kann nicht gezeigt werden: ihre Datei hat {} Fehler. Was hier steht, stimmt."),
+    OfflineLabel => ("Offline", "Ohne Verbindung"),
+    OfflineAsOf => ("Offline — showing the event as of {}.", "Offline — angezeigt wird der Stand vom {}."),
+    OfflineNoTime => ("Offline — showing the last copy of the event.", "Offline — angezeigt wird der letzte Stand der Veranstaltung."),
     ListOfProblemsForOrganizers => ("For organizers: the list of problems", "Fürs Orga-Team: die Liste der Fehler"),
 
     // The header.

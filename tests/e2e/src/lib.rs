@@ -39,8 +39,24 @@ pub struct Harness {
 /// A `hub serve` process with its own copy of the site and its own data directory.
 struct Hub {
     process: Child,
+    port: u16,
     _site: tempfile::TempDir,
     _data: tempfile::TempDir,
+}
+
+/// `hub serve` on `port` with `site` and `data`.
+fn spawn_hub(port: u16, site: &Path, data: &Path) -> Child {
+    Command::new(env_path("HUB_E2E_BIN"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg("--site")
+        .arg(site)
+        .arg("--data")
+        .arg(data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start hub")
 }
 
 fn env_path(name: &str) -> PathBuf {
@@ -98,21 +114,12 @@ impl Harness {
         copy_dir(&env_path("HUB_E2E_SITE"), site.path());
         let data = tempfile::tempdir().expect("temp data");
         let port = free_port();
-        let process = Command::new(env_path("HUB_E2E_BIN"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .arg("--site")
-            .arg(site.path())
-            .arg("--data")
-            .arg(data.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("start hub");
+        let process = spawn_hub(port, site.path(), data.path());
         wait_for_port(port, "hub").await;
         let site_path = site.path().to_owned();
         let hub = Hub {
             process,
+            port,
             _site: site,
             _data: data,
         };
@@ -176,6 +183,22 @@ impl Harness {
         };
         harness.set_viewport(size).await;
         harness
+    }
+
+    /// Stops this harness's hub: the browser's requests then really fail, its service worker's
+    /// too (network emulation does not reach a service worker's own fetches).
+    pub async fn stop_hub(&mut self) {
+        let hub = self.hub.as_mut().expect("a harness that started its hub");
+        hub.process.kill().await.expect("stop hub");
+        let _ = hub.process.wait().await;
+    }
+
+    /// Starts the hub again on the same port, site and data.
+    pub async fn restart_hub(&mut self) {
+        let hub = self.hub.as_mut().expect("a harness that started its hub");
+        hub.process = spawn_hub(hub.port, hub._site.path(), hub._data.path());
+        let port = hub.port;
+        wait_for_port(port, "hub").await;
     }
 
     /// The served site's directory (a copy of the built one).

@@ -40,7 +40,7 @@ class EventHub extends HTMLElement {
         console.error(error);
       });
     // Offline for the host's page only when the host opts in with its own copy of the worker.
-    const worker = this.getAttribute("service-worker");
+    const worker = this.dataset.serviceWorker;
     if (worker && "serviceWorker" in navigator) {
       navigator.serviceWorker.register(worker).catch((error) => console.error(error));
     }
