@@ -344,3 +344,92 @@ async fn the_iframe_grows_with_its_content() {
     );
     page.close().await;
 }
+
+#[tokio::test]
+async fn an_embedded_hub_shows_its_last_copy_offline_without_a_service_worker() {
+    let page = Harness::start(PHONE).await;
+    page.write_site_file(
+        "embedded-offline.html",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <script type=\"module\" src=\"/embed.js\"></script></head><body><main>\
+         <event-hub data-event=\"/events/scs-hackathon-3.json\"></event-hub></main></body></html>",
+    );
+    page.open("/embedded-offline.html").await;
+    let title = measure(&page, Some(0), ".eh-header__title").await;
+    assert_eq!(title["text"], SAMPLE_TITLE);
+    let kept = script(
+        &page,
+        "return Object.keys(localStorage).filter((k) => k.startsWith('event-hub.copy:'));",
+    )
+    .await;
+    assert_eq!(
+        kept,
+        json!([format!(
+            "event-hub.copy:{}/events/scs-hackathon-3.json",
+            page.base
+        )])
+    );
+    let workers = page
+        .client
+        .execute_async(
+            "const done = arguments[0]; navigator.serviceWorker.getRegistrations()\
+             .then((r) => done(r.length), () => done(-1));",
+            vec![],
+        )
+        .await
+        .expect("registrations");
+    assert_eq!(
+        workers,
+        json!(0),
+        "the host did not opt in to a service worker"
+    );
+
+    // The event file fails as it does without a network; the page itself is the host's.
+    page.cdp("Network.enable", json!({})).await;
+    page.cdp(
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*/events/scs-hackathon-3.json"] }),
+    )
+    .await;
+    page.open("/embedded-offline.html").await;
+    let notice = measure(&page, Some(0), ".eh-offline").await;
+    assert!(
+        notice["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Offline — showing the event as of")),
+        "{notice}"
+    );
+    let agenda = measure(&page, Some(0), "#eh-agenda").await;
+    assert!(
+        agenda["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Welcome")),
+        "the agenda from the device's copy"
+    );
+    page.screenshot("embed-offline-phone").await;
+
+    page.cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    script(
+        &page,
+        "window.dispatchEvent(new Event('online')); return true;",
+    )
+    .await;
+    let deadline = Instant::now() + PATIENCE;
+    while script(
+        &page,
+        "const notice = document.querySelector('event-hub').shadowRoot.querySelector('.eh-offline');\
+         return !!notice && !notice.hidden && notice.offsetHeight > 0;",
+    )
+    .await
+        == json!(true)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the notice stayed after the network came back"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    page.close().await;
+}
