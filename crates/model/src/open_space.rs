@@ -185,14 +185,36 @@ pub struct Placement {
     pub topic: String,
 }
 
-/// `GET /api/events/{event}/open-space`: the live proposals and the board's filled cells.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct BoardState {
-    pub proposals: Vec<Proposal>,
-    pub placements: Vec<Placement>,
-    /// Whether proposals are taken now.
-    #[serde(default)]
-    pub open: bool,
+/// One cell as organizers set it on the hub: the topic in it, or none when they cleared a cell
+/// the event file had filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub room: String,
+    pub slot: String,
+    pub topic: Option<String>,
+}
+
+/// The board as everyone sees it: the cells organizers set on the hub, then each of the file's
+/// placements whose cell they left alone and whose topic they did not place elsewhere.
+pub fn board(file: &[Placement], stored: &[Cell]) -> Vec<Placement> {
+    let mut placed: Vec<Placement> = stored
+        .iter()
+        .filter_map(|cell| {
+            Some(Placement {
+                room: cell.room.clone(),
+                slot: cell.slot.clone(),
+                topic: cell.topic.clone()?,
+            })
+        })
+        .collect();
+    for p in file {
+        let cell_set = stored.iter().any(|c| c.room == p.room && c.slot == p.slot);
+        let moved = placed.iter().any(|q| q.topic == p.topic);
+        if !cell_set && !moved {
+            placed.push(p.clone());
+        }
+    }
+    placed
 }
 
 /// The body that places a topic into a cell (or moves it there).
@@ -321,6 +343,39 @@ mod tests {
         assert_eq!(meeting(&placed, "t"), Some(("r2", "s1")));
         assert_eq!(meeting(&placed, "u"), None);
         assert!(space.has_cell("r1", "s2") && !space.has_cell("r3", "s1"));
+    }
+
+    #[test]
+    fn the_hub_s_cells_win_over_the_file_s_and_a_moved_topic_is_shown_once() {
+        let at = |room: &str, slot: &str, topic: &str| Placement {
+            room: room.into(),
+            slot: slot.into(),
+            topic: topic.into(),
+        };
+        let file = [
+            at("r1", "s1", "a"),
+            at("r2", "s1", "b"),
+            at("r1", "s2", "c"),
+        ];
+        let stored = [
+            // Cleared.
+            Cell {
+                room: "r1".into(),
+                slot: "s1".into(),
+                topic: None,
+            },
+            // `b` moved to r2 × s2.
+            Cell {
+                room: "r2".into(),
+                slot: "s2".into(),
+                topic: Some("b".into()),
+            },
+        ];
+        assert_eq!(
+            board(&file, &stored),
+            [at("r2", "s2", "b"), at("r1", "s2", "c")]
+        );
+        assert_eq!(board(&file, &[]), file);
     }
 
     #[test]
