@@ -91,6 +91,9 @@ pub struct Event {
     /// The map's tile source; leave it out for OpenStreetMap's standard tiles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map: Option<MapTiles>,
+    /// The open-space board: its rooms and slots, and when sessions may be proposed on the day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_space: Option<crate::open_space::OpenSpace>,
     /// People attendees can ask.
     #[serde(default)]
     pub contacts: Vec<Contact>,

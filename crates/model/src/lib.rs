@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod messages;
 pub mod now;
 pub mod offset_memo;
+pub mod open_space;
 pub mod parse;
 pub mod position;
 pub mod problem;

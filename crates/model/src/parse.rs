@@ -494,6 +494,17 @@ fn well_formed_part(value: &Value) -> Option<(Event, Origins)> {
 /// The list and id that the reference field at `path` names in `event`: `sessions[i].place`,
 /// `topics[i].place` and `topics[i].session` are the event's references.
 fn reference_at<'e>(event: &'e Event, path: &str) -> Option<(&'static str, &'e str)> {
+    // The open-space board names places (`open_space.rooms[i]`) and sessions (`slots[i]`).
+    if let Some(rest) = path.strip_prefix("open_space.") {
+        let (field, index) = rest.strip_suffix(']')?.split_once('[')?;
+        let index: usize = index.parse().ok()?;
+        let space = event.open_space.as_ref()?;
+        return match field {
+            "rooms" => Some(("places", space.rooms.get(index)?.as_str())),
+            "slots" => Some(("sessions", space.slots.get(index)?.as_str())),
+            _ => None,
+        };
+    }
     let (list, rest) = path.split_once('[')?;
     let (index, field) = rest.split_once("].")?;
     let index: usize = index.parse().ok()?;
@@ -549,10 +560,16 @@ fn without_broken(mut event: Event, rules: &dyn ZoneRules) -> Option<Event> {
                 remove_item(&mut event, list, index);
             }
         }
+        // A board naming a left-out place or session: the page shows no board rather than none
+        // of the event.
+        if errors.iter().any(|path| path.starts_with("open_space")) {
+            event.open_space = None;
+        }
         let outside = errors.iter().any(|path| {
-            !LISTS
-                .iter()
-                .any(|list| path.starts_with(&format!("{list}[")))
+            !path.starts_with("open_space")
+                && !LISTS
+                    .iter()
+                    .any(|list| path.starts_with(&format!("{list}[")))
         });
         if outside {
             return None;

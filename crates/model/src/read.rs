@@ -190,6 +190,13 @@ fn unsafe_part(event: &Event, rules: &dyn ZoneRules) -> Option<String> {
             return Some(format!("topics[{i}]"));
         }
     }
+    if let Some(space) = &event.open_space {
+        let dangling = space.rooms.iter().any(|r| !places.contains(&r.as_str()))
+            || space.slots.iter().any(|s| !sessions.contains(&s.as_str()));
+        if dangling || space.max_proposals == Some(0) {
+            return Some("open_space".to_owned());
+        }
+    }
     None
 }
 

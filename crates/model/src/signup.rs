@@ -55,6 +55,13 @@ pub fn name_key(name: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SignupList {
     pub topics: BTreeMap<String, TopicSignups>,
+    /// The sessions proposed on the day that every page shows, in the order they came.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<crate::open_space::Proposal>,
+    /// The cells organizers have set on the open-space board (a cleared cell has no topic); the
+    /// rest of the board is as the event file has it ([`crate::open_space::board`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub board: Vec<crate::open_space::Cell>,
 }
 
 /// One topic's sheet: how many seats are taken, and the names that may be shown (hidden names
@@ -105,11 +112,19 @@ pub enum Refusal {
     BadRequest,
     /// Something failed on the hub; it was logged.
     Internal,
+    /// The open-space cell already holds another topic.
+    Taken,
+    /// Proposals are not taken now (before or after the event file's window).
+    Closed,
+    /// The event has as many proposals as its file allows.
+    ProposalsFull,
+    /// A proposal's title or description is empty, too long or has invisible characters.
+    InvalidText,
 }
 
 impl Refusal {
     /// Every refusal, for the test that reads each code back.
-    pub const ALL: [Refusal; 9] = [
+    pub const ALL: [Refusal; 13] = [
         Refusal::Full,
         Refusal::AlreadyThere,
         Refusal::EventFull,
@@ -119,6 +134,10 @@ impl Refusal {
         Refusal::WrongToken,
         Refusal::BadRequest,
         Refusal::Internal,
+        Refusal::Taken,
+        Refusal::Closed,
+        Refusal::ProposalsFull,
+        Refusal::InvalidText,
     ];
 
     /// The code as the API writes it.
@@ -133,6 +152,10 @@ impl Refusal {
             Refusal::WrongToken => "wrong_token",
             Refusal::BadRequest => "bad_request",
             Refusal::Internal => "internal",
+            Refusal::Taken => "taken",
+            Refusal::Closed => "closed",
+            Refusal::ProposalsFull => "proposals_full",
+            Refusal::InvalidText => "invalid_text",
         }
     }
 

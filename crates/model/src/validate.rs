@@ -251,6 +251,10 @@ impl Validator<'_> {
             self.map(map);
         }
 
+        if let Some(space) = &event.open_space {
+            self.open_space(event, space, &place_ids, &session_ids, zone_known);
+        }
+
         for (i, contact) in event.contacts.iter().enumerate() {
             let path = format!("contacts[{i}]");
             self.title(&format!("{path}.name"), &contact.name);
@@ -591,6 +595,80 @@ impl Validator<'_> {
             self.url(&format!("{path}[{i}].url"), &link.url);
             if let Some(title) = &link.title {
                 self.title(&format!("{path}[{i}].title"), title);
+            }
+        }
+    }
+
+    /// The open-space board: rooms that are places, slots that are sessions, each once; a
+    /// proposal window that runs forwards; a cap that lets someone propose.
+    fn open_space(
+        &mut self,
+        event: &Event,
+        space: &crate::open_space::OpenSpace,
+        place_ids: &HashSet<&str>,
+        session_ids: &HashSet<&str>,
+        zone_known: bool,
+    ) {
+        for (list, ids, known, target) in [
+            ("rooms", &space.rooms, place_ids, "places"),
+            ("slots", &space.slots, session_ids, "sessions"),
+        ] {
+            if ids.is_empty() {
+                self.error(
+                    format!("open_space.{list}"),
+                    say!(
+                        "the board needs at least one entry in `{list}`",
+                        "die Tafel braucht mindestens einen Eintrag in `{list}`"
+                    ),
+                );
+            }
+            for (i, id) in ids.iter().enumerate() {
+                let path = format!("open_space.{list}[{i}]");
+                if ids[..i].contains(id) {
+                    let id = clip(id);
+                    self.error(
+                        path,
+                        say!(
+                            "`{id}` is in `{list}` twice",
+                            "`{id}` steht zweimal in `{list}`"
+                        ),
+                    );
+                } else {
+                    self.reference(&path, id, known, target);
+                }
+            }
+        }
+        if space.max_proposals == Some(0) {
+            self.error(
+                "open_space.max_proposals",
+                say!(
+                    "a cap of 0 lets nobody propose; leave it out for the default of 100",
+                    "bei einer Obergrenze von 0 kann niemand etwas vorschlagen; lass sie weg für die Vorgabe 100"
+                ),
+            );
+        }
+        if zone_known {
+            let (open, close) = crate::open_space::proposal_window(event, space);
+            let zone = event.time_zone.as_str();
+            let (open_at, close_at) = (
+                space
+                    .proposals_open
+                    .and_then(|t| self.instant("open_space.proposals_open", zone, t)),
+                space
+                    .proposals_close
+                    .and_then(|t| self.instant("open_space.proposals_close", zone, t)),
+            );
+            let at = |t: LocalDateTime| crate::zone::to_instant(self.rules, zone, t);
+            if let (Some(o), Some(c)) = (open_at.or(at(open)), close_at.or(at(close))) {
+                if c <= o {
+                    self.error(
+                        "open_space.proposals_close",
+                        say!(
+                            "proposals close at {close}, which is not after they open ({open})",
+                            "Vorschläge schließen um {close}, also nicht nach ihrem Beginn ({open})"
+                        ),
+                    );
+                }
             }
         }
     }

@@ -40,6 +40,17 @@ event_model::messages! {
     BadAddress => ("The address is not valid: {}", "Die Adresse ist ungültig: {}"),
     TooLarge => ("The body is larger than {} bytes.", "Der Inhalt ist größer als {} Bytes."),
     WrongContentType => ("The body must be JSON, sent with `Content-Type: application/json`.", "Der Inhalt muss JSON sein, geschickt mit `Content-Type: application/json`."),
+    ProposalNotFound => ("There is no proposal {} on this event; it may have been withdrawn.", "Diese Veranstaltung hat keinen Vorschlag {}; vielleicht wurde er zurückgezogen."),
+    NoBoard => ("This event has no open-space board.", "Diese Veranstaltung hat keine Open-Space-Tafel."),
+    CellNotFound => ("The board has no cell “{}”.", "Die Tafel hat kein Feld „{}“."),
+    Taken => ("This cell already holds “{}”: clear it first or choose another cell.", "In diesem Feld steht schon „{}“: leere es zuerst oder wähle ein anderes Feld."),
+    Closed => ("Proposals are taken from {} to {} (event time), not now.", "Vorschläge gehen von {} bis {} (Ortszeit), nicht jetzt."),
+    ProposalsFull => ("This event takes no more proposals: it has {}, the most its organizers allow.", "Diese Veranstaltung nimmt keine Vorschläge mehr an: Es gibt schon {}, mehr erlaubt die Orga nicht."),
+    TitleEmpty => ("The title is empty; type a title.", "Der Titel ist leer; gib einen Titel ein."),
+    TitleTooLong => ("The title is longer than {} characters.", "Der Titel ist länger als {} Zeichen."),
+    DescriptionTooLong => ("The description is longer than {} characters.", "Die Beschreibung ist länger als {} Zeichen."),
+    TextInvisible => ("The text contains control or invisible characters.", "Der Text enthält Steuerzeichen oder unsichtbare Zeichen."),
+    OrganizersOnly => ("Only organizers can do this: send `Authorization: Bearer <organizer token>`.", "Das kann nur die Orga: Schick `Authorization: Bearer <Orga-Token>` mit."),
     Internal => ("Something failed on the hub; it has been logged. Nothing changed; try again.", "Auf dem Hub ist etwas schiefgegangen; es wurde protokolliert. Nichts wurde geändert; versuch es noch einmal."),
 }
 
@@ -85,6 +96,17 @@ pub enum Problem {
     TooLarge,
     WrongContentType,
     Internal,
+    ProposalNotFound(String),
+    NoBoard,
+    /// `room × slot`.
+    CellNotFound(String),
+    /// The topic in the cell.
+    Taken(String),
+    /// The window as the file's local times.
+    Closed(String, String),
+    ProposalsFull(u32),
+    InvalidText(event_model::open_space::TextProblem),
+    OrganizersOnly,
 }
 
 impl Problem {
@@ -99,7 +121,13 @@ impl Problem {
             Problem::EventNotFound(_)
             | Problem::TopicNotFound(_)
             | Problem::SignupNotFound(_)
-            | Problem::RouteNotFound => StatusCode::NOT_FOUND,
+            | Problem::RouteNotFound
+            | Problem::ProposalNotFound(_)
+            | Problem::NoBoard
+            | Problem::CellNotFound(_) => StatusCode::NOT_FOUND,
+            Problem::Taken(_) | Problem::ProposalsFull(_) => StatusCode::CONFLICT,
+            Problem::Closed(..) | Problem::OrganizersOnly => StatusCode::FORBIDDEN,
+            Problem::InvalidText(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Problem::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Problem::Full | Problem::AlreadyThere(_) | Problem::EventFull(_) => {
                 StatusCode::CONFLICT
@@ -122,7 +150,15 @@ impl Problem {
             Problem::EventNotFound(_)
             | Problem::TopicNotFound(_)
             | Problem::SignupNotFound(_)
-            | Problem::RouteNotFound => Refusal::NotFound,
+            | Problem::RouteNotFound
+            | Problem::ProposalNotFound(_)
+            | Problem::NoBoard
+            | Problem::CellNotFound(_) => Refusal::NotFound,
+            Problem::Taken(_) => Refusal::Taken,
+            Problem::Closed(..) => Refusal::Closed,
+            Problem::ProposalsFull(_) => Refusal::ProposalsFull,
+            Problem::InvalidText(_) => Refusal::InvalidText,
+            Problem::OrganizersOnly => Refusal::WrongToken,
             Problem::Full => Refusal::Full,
             Problem::AlreadyThere(_) => Refusal::AlreadyThere,
             Problem::EventFull(_) => Refusal::EventFull,
@@ -170,6 +206,29 @@ impl Problem {
             Problem::TooLarge => say(ApiMessage::TooLarge, &[&BODY_LIMIT.to_string()]),
             Problem::WrongContentType => say(ApiMessage::WrongContentType, &[]),
             Problem::Internal => say(ApiMessage::Internal, &[]),
+            Problem::ProposalNotFound(id) => say(ApiMessage::ProposalNotFound, &[id]),
+            Problem::NoBoard => say(ApiMessage::NoBoard, &[]),
+            Problem::CellNotFound(cell) => say(ApiMessage::CellNotFound, &[cell]),
+            Problem::Taken(topic) => say(ApiMessage::Taken, &[topic]),
+            Problem::Closed(open, close) => say(ApiMessage::Closed, &[open, close]),
+            Problem::ProposalsFull(cap) => say(ApiMessage::ProposalsFull, &[&cap.to_string()]),
+            Problem::InvalidText(problem) => {
+                use event_model::open_space::{
+                    TextProblem, DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS,
+                };
+                match problem {
+                    TextProblem::TitleEmpty => say(ApiMessage::TitleEmpty, &[]),
+                    TextProblem::TitleTooLong => {
+                        say(ApiMessage::TitleTooLong, &[&TITLE_MAX_CHARS.to_string()])
+                    }
+                    TextProblem::DescriptionTooLong => say(
+                        ApiMessage::DescriptionTooLong,
+                        &[&DESCRIPTION_MAX_CHARS.to_string()],
+                    ),
+                    TextProblem::Invisible => say(ApiMessage::TextInvisible, &[]),
+                }
+            }
+            Problem::OrganizersOnly => say(ApiMessage::OrganizersOnly, &[]),
         }
     }
 

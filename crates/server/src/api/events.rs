@@ -19,7 +19,7 @@ use event_model::{check_event, Event};
 use crate::calendar::is_event_id;
 
 /// What the API needs to know of one event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventInfo {
     /// The file's name without `.json`: the id in the API's addresses.
     pub id: String,
@@ -27,6 +27,22 @@ pub struct EventInfo {
     pub ends_at: DateTime<Utc>,
     /// In file order.
     pub topics: Vec<TopicInfo>,
+    /// The open-space board, when the file declares one.
+    pub open_space: Option<OpenSpaceInfo>,
+}
+
+/// What the API needs to know of an event's open-space board.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenSpaceInfo {
+    pub space: event_model::open_space::OpenSpace,
+    /// The proposal window, in UTC, and as the file's local times (for the refusal's message).
+    pub opens: DateTime<Utc>,
+    pub closes: DateTime<Utc>,
+    pub window: (String, String),
+    /// The cells the file fills itself.
+    pub file_placements: Vec<event_model::open_space::Placement>,
+    /// The file's topics as written, for the export.
+    pub file_topics: Vec<event_model::Topic>,
 }
 
 /// One topic of an event.
@@ -61,10 +77,26 @@ impl EventInfo {
                 capacity: topic.capacity,
             })
             .collect();
+        let open_space = event.open_space.as_ref().map(|space| {
+            let (open, close) = event_model::open_space::proposal_window(event, space);
+            let at = |t| {
+                event_model::zone::to_instant(&Tzdb, &event.time_zone, t)
+                    .unwrap_or_else(|| t.local.and_utc())
+            };
+            OpenSpaceInfo {
+                space: space.clone(),
+                opens: at(open),
+                closes: at(close),
+                window: (open.to_string(), close.to_string()),
+                file_placements: event_model::open_space::file_placements(event),
+                file_topics: event.topics.clone(),
+            }
+        });
         EventInfo {
             id: id.to_owned(),
             ends_at,
             topics,
+            open_space,
         }
     }
 }

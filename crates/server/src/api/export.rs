@@ -146,6 +146,7 @@ mod tests {
                     capacity: Some(2),
                 },
             ],
+            open_space: None,
         };
         let at = DateTime::from_timestamp(1_699_434_000, 0).unwrap_or_default();
         let row = |id, topic: &str, name: &str, hidden| ExportRow {

@@ -5,16 +5,21 @@
 //! - `signups.rs`: read the list, join, leave
 //! - `stream.rs`: the change notices (server-sent events)
 //! - `export.rs`: the organizers' CSV
+//! - `proposals.rs`, `board.rs`, `outcome.rs`: the open-space marketplace — sessions proposed on
+//!   the day, the board's cells, and its outcome as an event-file fragment and CSV
 //! - `auth.rs`: tokens; `limit.rs`: rate limits and the client's address
 //! - `error.rs`: every refusal, as `ApiError` JSON in the reader's language
 //!
 //! May use: `crate::store` (through its trait), `event_model`, `crate::reader_language`.
 
 pub mod auth;
+pub mod board;
 pub mod error;
 pub mod events;
 pub mod export;
 pub mod limit;
+pub mod outcome;
+pub mod proposals;
 pub mod signups;
 pub mod stream;
 
@@ -27,7 +32,7 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, LOCAT
 use axum::http::{HeaderValue, Method};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use chrono::Utc;
 use tokio::sync::watch;
@@ -129,7 +134,7 @@ impl Api {
 pub fn router(api: Api) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(api.allowed_origins.iter().cloned()))
-        .allow_methods([Method::GET, Method::POST, Method::DELETE])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([CONTENT_TYPE, AUTHORIZATION, IF_NONE_MATCH])
         .expose_headers([ETAG, RETRY_AFTER, LOCATION])
         .max_age(PREFLIGHT_MAX_AGE);
@@ -142,6 +147,24 @@ pub fn router(api: Api) -> Router {
             post(signups::join),
         )
         .route("/signups/{id}", delete(signups::leave))
+        .route("/events/{event}/proposals", post(proposals::propose))
+        .route(
+            "/events/{event}/proposals/{topic}",
+            put(proposals::edit).delete(proposals::withdraw),
+        )
+        .route(
+            "/events/{event}/proposals/{topic}/moderation",
+            post(proposals::moderate),
+        )
+        .route(
+            "/events/{event}/board/{room}/{slot}",
+            put(board::place).delete(board::clear),
+        )
+        .route(
+            "/events/{event}/open-space/fragment.json",
+            get(outcome::export_fragment),
+        )
+        .route("/events/{event}/open-space.csv", get(outcome::export_csv))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(api.clone(), limit::limit))

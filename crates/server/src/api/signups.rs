@@ -88,7 +88,10 @@ pub fn is_json(headers: &HeaderMap) -> bool {
 }
 
 /// The body, at most [`BODY_LIMIT`] bytes.
-async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes, Problem> {
+pub(super) async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<axum::body::Bytes, Problem> {
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
@@ -125,9 +128,21 @@ pub async fn join(
         .get(&event_id)
         .await
         .ok_or_else(|| refuse(Problem::EventNotFound(event_id.clone())))?;
-    let topic = event
-        .topic(&topic_id)
-        .ok_or_else(|| refuse(Problem::TopicNotFound(topic_id.clone())))?;
+    // A topic of the file, or a session proposed on the day (sign-up-able like any topic).
+    let capacity = match event.topic(&topic_id) {
+        Some(topic) => topic.capacity,
+        None => {
+            let proposed = match event_model::open_space::proposal_number(&topic_id) {
+                Some(number) if event.open_space.is_some() => api
+                    .store
+                    .proposal_capacity(&event.id, number)
+                    .await
+                    .map_err(|e| refuse(Problem::internal(e)))?,
+                _ => None,
+            };
+            proposed.ok_or_else(|| refuse(Problem::TopicNotFound(topic_id.clone())))?
+        }
+    };
     if !is_json(&headers) {
         return Err(refuse(Problem::WrongContentType));
     }
@@ -138,11 +153,11 @@ pub async fn join(
     let (token, token_hash) = new_token().map_err(|e| refuse(Problem::internal(e)))?;
     let signup = NewSignup {
         event: event.id.clone(),
-        topic: topic.id.clone(),
+        topic: topic_id.clone(),
         name: name.to_owned(),
         name_key: name_key(name),
         hidden: request.hidden,
-        capacity: topic.capacity,
+        capacity,
         event_cap: api.max_signups_per_event,
         ends_at: event.ends_at,
         token_hash,

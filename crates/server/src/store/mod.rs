@@ -10,6 +10,7 @@
 //! May use: `event_model::signup` (the list's shape), never `axum`.
 
 pub mod cache;
+pub mod open_space;
 pub mod sqlite;
 
 use std::future::Future;
@@ -21,6 +22,9 @@ use event_model::signup::SignupList;
 use tokio::sync::broadcast;
 
 pub use cache::{etag, Listing};
+pub use open_space::{
+    Moderate, NewPlacement, NewProposal, ProposalRow, ProposalText, ProposeRefusal, Taken,
+};
 
 /// A store's answer, boxed so the trait can stand behind `Arc<dyn SignupStore>`.
 pub type Reply<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -40,6 +44,36 @@ pub trait SignupStore: Send + Sync + 'static {
     /// Deletes the sign-ups of every event that ended more than `retention_days` before `now`;
     /// returns how many were deleted.
     fn purge(&self, now: DateTime<Utc>, retention_days: u32) -> Reply<'_, u64>;
+    /// Adds a proposal, unless the event has its cap of them.
+    fn propose(&self, proposal: NewProposal) -> Reply<'_, Result<i64, ProposeRefusal>>;
+    /// Rewrites proposal `id` of `event` when `credential` allows it.
+    fn edit_proposal(
+        &self,
+        event: &str,
+        id: i64,
+        credential: Credential,
+        text: ProposalText,
+    ) -> Reply<'_, Result<(), LeaveRefusal>>;
+    /// Withdraws proposal `id` of `event` (off the board, its sign-ups gone).
+    fn withdraw(
+        &self,
+        event: &str,
+        id: i64,
+        credential: Credential,
+    ) -> Reply<'_, Result<(), LeaveRefusal>>;
+    /// An organizer's hide, show or merge of proposal `id` (the caller checked the token).
+    fn moderate(
+        &self,
+        event: &str,
+        id: i64,
+        action: Moderate,
+    ) -> Reply<'_, Result<(), LeaveRefusal>>;
+    /// Puts a topic into a board cell (moving it from its old one), or clears the cell.
+    fn place(&self, placement: NewPlacement) -> Reply<'_, Result<(), Taken>>;
+    /// Every proposal of `event`, whatever its state (for organizers).
+    fn proposals(&self, event: &str) -> Reply<'_, Vec<ProposalRow>>;
+    /// The capacity of live proposal `id` of `event`; `None` when there is none.
+    fn proposal_capacity(&self, event: &str, id: i64) -> Reply<'_, Option<Option<u32>>>;
     /// The ids of events whose sign-ups changed, sent after each commit.
     fn changes(&self) -> broadcast::Receiver<Arc<str>>;
     /// Finishes what was asked so far and closes the database; later requests fail.

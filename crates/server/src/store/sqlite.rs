@@ -26,9 +26,11 @@ use subtle::ConstantTimeEq;
 use tokio::sync::{broadcast, mpsc, oneshot};
 
 use super::cache::{ListCache, Listing};
+use super::open_space;
 use super::{
-    signup_list, Credential, ExportRow, JoinRefusal, LeaveRefusal, NewSignup, Reply, SignupStore,
-    StoreError,
+    signup_list, Credential, ExportRow, JoinRefusal, LeaveRefusal, Moderate, NewPlacement,
+    NewProposal, NewSignup, ProposalRow, ProposalText, ProposeRefusal, Reply, SignupStore,
+    StoreError, Taken,
 };
 
 /// The database's file name inside the data directory.
@@ -45,7 +47,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const IDLE_READERS: usize = 8;
 
 /// The schema, in order; the database's `user_version` is how many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_signups.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_signups.sql"),
+    include_str!("migrations/0002_open_space.sql"),
+];
 
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -199,9 +204,17 @@ enum Op {
     Leave(i64, Credential, Answer<Result<(), LeaveRefusal>>),
     EventEnds(Vec<(String, DateTime<Utc>)>, Answer<()>),
     Purge(DateTime<Utc>, u32, Answer<u64>),
+    /// Any other write (the open space's): run in its savepoint, or told why the transaction
+    /// did not start.
+    Write(Write),
     /// Stop after this batch; the writer answers once its connection is closed.
     Stop(Answer<()>),
 }
+
+type Write = Box<
+    dyn for<'t, 'c> FnOnce(Result<&'t mut rusqlite::Transaction<'c>, &rusqlite::Error>) -> Applied
+        + Send,
+>;
 
 type Answer<T> = oneshot::Sender<Result<T, StoreError>>;
 
@@ -336,19 +349,22 @@ impl Writer {
     }
 }
 
+/// Runs `body` in its own savepoint of `tx`.
+fn in_savepoint<T>(
+    tx: &mut rusqlite::Transaction<'_>,
+    body: impl FnOnce(&Connection) -> rusqlite::Result<(T, Vec<String>)>,
+) -> rusqlite::Result<(T, Vec<String>)> {
+    // Dropped without `commit` (on error) it rolls back to where it started.
+    let savepoint = tx.savepoint()?;
+    let result = body(&savepoint)?;
+    savepoint.commit()?;
+    Ok(result)
+}
+
 /// Runs `op` in its own savepoint of `tx`.
 fn apply(tx: &mut rusqlite::Transaction<'_>, op: Op) -> Applied {
-    fn in_savepoint<T>(
-        tx: &mut rusqlite::Transaction<'_>,
-        body: impl FnOnce(&Connection) -> rusqlite::Result<(T, Vec<String>)>,
-    ) -> rusqlite::Result<(T, Vec<String>)> {
-        // Dropped without `commit` (on error) it rolls back to where it started.
-        let savepoint = tx.savepoint()?;
-        let result = body(&savepoint)?;
-        savepoint.commit()?;
-        Ok(result)
-    }
     match op {
+        Op::Write(write) => write(Ok(tx)),
         Op::Join(join, answer) => Applied::pending(in_savepoint(tx, |c| insert(c, &join)), answer),
         Op::Leave(id, credential, answer) => {
             Applied::pending(in_savepoint(tx, |c| delete(c, id, credential)), answer)
@@ -365,12 +381,13 @@ fn apply(tx: &mut rusqlite::Transaction<'_>, op: Op) -> Applied {
 
 /// Answers `op` with the error that kept its transaction from starting.
 fn refuse(op: Op, error: &rusqlite::Error) -> Applied {
-    let error = || StoreError::Commit(error.to_string());
+    let failure = || StoreError::Commit(error.to_string());
     let answer = match op {
-        Op::Join(_, answer) => failed(answer, error()),
-        Op::Leave(_, _, answer) => failed(answer, error()),
-        Op::EventEnds(_, answer) | Op::Stop(answer) => failed(answer, error()),
-        Op::Purge(_, _, answer) => failed(answer, error()),
+        Op::Write(write) => return write(Err(error)),
+        Op::Join(_, answer) => failed(answer, failure()),
+        Op::Leave(_, _, answer) => failed(answer, failure()),
+        Op::EventEnds(_, answer) | Op::Stop(answer) => failed(answer, failure()),
+        Op::Purge(_, _, answer) => failed(answer, failure()),
     };
     Applied {
         changed: Vec::new(),
@@ -378,7 +395,11 @@ fn refuse(op: Op, error: &rusqlite::Error) -> Applied {
     }
 }
 
-fn upsert_event(conn: &Connection, event: &str, ends_at: DateTime<Utc>) -> rusqlite::Result<()> {
+pub(super) fn upsert_event(
+    conn: &Connection,
+    event: &str,
+    ends_at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO events (id, ends_at) VALUES (?1, ?2)
          ON CONFLICT (id) DO UPDATE SET ends_at = excluded.ends_at
@@ -543,9 +564,13 @@ fn read_list(conn: &Connection, event: &str) -> rusqlite::Result<SignupList> {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(signup_list(rows.iter().map(|(topic, name, hidden)| {
-        (topic.as_str(), name.as_str(), *hidden)
-    })))
+    let mut list = signup_list(
+        rows.iter()
+            .map(|(topic, name, hidden)| (topic.as_str(), name.as_str(), *hidden)),
+    );
+    list.proposals = super::open_space::read_proposals(conn, event)?;
+    list.board = super::open_space::read_cells(conn, event)?;
+    Ok(list)
 }
 
 fn read_export(conn: &Connection, event: &str) -> rusqlite::Result<Vec<ExportRow>> {
@@ -575,6 +600,23 @@ impl SqliteStore {
             .await
             .map_err(|_| StoreError::WriterGone)?;
         reply.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// Runs `body` on the writer, in its own savepoint of the next batch.
+    async fn write<T: Send + 'static>(
+        &self,
+        body: impl FnOnce(&Connection) -> rusqlite::Result<(T, Vec<String>)> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        self.ask(move |answer| {
+            Op::Write(Box::new(move |tx| match tx {
+                Ok(tx) => Applied::pending(in_savepoint(tx, body), answer),
+                Err(error) => Applied {
+                    changed: Vec::new(),
+                    answer: failed(answer, StoreError::Commit(error.to_string())),
+                },
+            }))
+        })
+        .await
     }
 
     async fn read<T: Send + 'static>(
@@ -623,6 +665,55 @@ impl SignupStore for SqliteStore {
 
     fn purge(&self, now: DateTime<Utc>, retention_days: u32) -> Reply<'_, u64> {
         Box::pin(self.ask(move |answer| Op::Purge(now, retention_days, answer)))
+    }
+
+    fn propose(&self, proposal: NewProposal) -> Reply<'_, Result<i64, ProposeRefusal>> {
+        Box::pin(self.write(move |c| open_space::propose(c, &proposal)))
+    }
+
+    fn edit_proposal(
+        &self,
+        event: &str,
+        id: i64,
+        credential: Credential,
+        text: ProposalText,
+    ) -> Reply<'_, Result<(), LeaveRefusal>> {
+        let event = event.to_owned();
+        Box::pin(self.write(move |c| open_space::edit(c, &event, id, credential, &text)))
+    }
+
+    fn withdraw(
+        &self,
+        event: &str,
+        id: i64,
+        credential: Credential,
+    ) -> Reply<'_, Result<(), LeaveRefusal>> {
+        let event = event.to_owned();
+        Box::pin(self.write(move |c| open_space::withdraw(c, &event, id, credential)))
+    }
+
+    fn moderate(
+        &self,
+        event: &str,
+        id: i64,
+        action: Moderate,
+    ) -> Reply<'_, Result<(), LeaveRefusal>> {
+        let event = event.to_owned();
+        Box::pin(self.write(move |c| open_space::moderate(c, &event, id, &action)))
+    }
+
+    fn place(&self, placement: NewPlacement) -> Reply<'_, Result<(), Taken>> {
+        Box::pin(self.write(move |c| open_space::place(c, &placement)))
+    }
+
+    fn proposals(&self, event: &str) -> Reply<'_, Vec<ProposalRow>> {
+        let event = event.to_owned();
+        Box::pin(self.read(move |conn| open_space::read_all(conn, &event)))
+    }
+
+    fn proposal_capacity(&self, event: &str, id: i64) -> Reply<'_, Option<Option<u32>>> {
+        let event = event.to_owned();
+        Box::pin(self.read(move |conn| open_space::read_capacity(conn, &event, id)))
     }
 
     fn changes(&self) -> broadcast::Receiver<Arc<str>> {
